@@ -1,0 +1,357 @@
+"""Plotly figure builders: DataFrames in, figures out, no Streamlit.
+
+Every figure has a title and axis titles with units. Data text shown in hovers is escaped,
+because Plotly renders a subset of HTML in hover labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from jvties.theme import (
+    DIRECTION_COLORS,
+    DIRECTION_LABELS,
+    EVENT_TYPE_LABELS,
+    JAPAN_RED,
+    MILESTONE,
+    NEUTRAL,
+    PARTNER_COLORS,
+    PARTNER_LABELS,
+    TEMPLATE_NAME,
+    UNIT_LABELS,
+)
+
+YEAR_MS = 365.25 * 24 * 3600 * 1000
+MILESTONE_AXIS = "y9"
+
+
+def esc(value: object) -> str:
+    """Text for a hover label: missing values become a dash, markup is shown as text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    return html.escape(str(value), quote=True)
+
+
+def mid_year(years: pd.Series) -> pd.Series:
+    return pd.to_datetime(years.astype(int).astype(str) + "-07-01")
+
+
+def _base(title: str, height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title=title, height=height)
+    return fig
+
+
+def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
+    """Draws each milestone event as a dotted vertical line with a hoverable marker on top."""
+    if milestones is None or milestones.empty:
+        return fig
+    for date in milestones["date"]:
+        fig.add_shape(type="line", x0=date, x1=date, xref="x", y0=0, y1=1, yref="paper", line=dict(color=MILESTONE, width=1, dash="dot"), layer="below")
+    hover = [f"<b>{esc(t)}</b><br>{d:%d %b %Y}" for t, d in zip(milestones["title"], milestones["date"], strict=True)]
+    fig.add_trace(
+        go.Scatter(
+            x=milestones["date"],
+            y=[1.0] * len(milestones),
+            yaxis=MILESTONE_AXIS,
+            mode="markers",
+            marker=dict(symbol="triangle-down", size=11, color=MILESTONE),
+            name="Milestone (diplomacy)",
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(yaxis9=dict(overlaying="y", range=[0, 1.04], visible=False, fixedrange=True))
+    return fig
+
+
+def _gap_markers(fig: go.Figure, frame: pd.DataFrame, label: str, secondary_y: bool | None = None) -> None:
+    gaps = frame[frame["value"].isna()]
+    if gaps.empty:
+        return
+    trace = go.Scatter(
+        x=mid_year(gaps["year"]),
+        y=[0] * len(gaps),
+        mode="markers",
+        marker=dict(symbol="x-thin-open", size=10, color=NEUTRAL, line=dict(width=2)),
+        name="No figure found (gap)",
+        hovertext=[f"{y}: no source gives {label} for this year" for y in gaps["year"]],
+        hoverinfo="text",
+    )
+    if secondary_y is None:
+        fig.add_trace(trace)
+    else:
+        fig.add_trace(trace, secondary_y=secondary_y)
+
+
+def fdi_annual(capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """Japan's registered FDI capital by year (bars) and new projects (line, right axis)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.update_layout(template=TEMPLATE_NAME, title="Japan's registered FDI capital in Viet Nam by year", height=440, barmode="overlay")
+    shown = capital.dropna(subset=["value"])
+    fig.add_trace(
+        go.Bar(
+            x=mid_year(shown["year"]),
+            y=shown["value"],
+            width=0.8 * YEAR_MS,
+            marker_color=JAPAN_RED,
+            name="Registered capital (USD million)",
+            customdata=shown[["year"]],
+            hovertemplate="%{customdata[0]}: USD %{y:,.0f} million<extra>Registered capital</extra>",
+        ),
+        secondary_y=False,
+    )
+    if not capital_ytd.empty:
+        fig.add_trace(
+            go.Bar(
+                x=mid_year(capital_ytd["year"]),
+                y=capital_ytd["value"],
+                width=0.8 * YEAR_MS,
+                marker=dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/"),
+                name="Year to date (not a full year)",
+                customdata=list(zip(capital_ytd["year"], capital_ytd["period_end"].dt.strftime("%d %b %Y"), strict=True)),
+                hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<extra>Year to date</extra>",
+            ),
+            secondary_y=False,
+        )
+    _gap_markers(fig, capital, "registered capital", secondary_y=False)
+    counted = projects.dropna(subset=["value"])
+    if not counted.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=mid_year(counted["year"]),
+                y=counted["value"],
+                mode="lines+markers",
+                line=dict(color="#1f2933", width=2),
+                connectgaps=False,
+                name="New projects (right axis)",
+                customdata=counted[["year"]],
+                hovertemplate="%{customdata[0]}: %{y:,.0f} new projects<extra></extra>",
+            ),
+            secondary_y=True,
+        )
+    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="New projects (number)", rangemode="tozero", showgrid=False, secondary_y=True)
+    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    return add_milestones(fig, milestones)
+
+
+def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """Registered FDI capital by year for Japan and the other top investors (one line each)."""
+    fig = _base("Registered FDI capital in Viet Nam by investor and year", 460)
+    for partner, rows in annual_by_partner.groupby("partner", sort=False):
+        label = PARTNER_LABELS.get(partner, partner)
+        fig.add_trace(
+            go.Scatter(
+                x=mid_year(rows["year"]),
+                y=rows["value"],
+                mode="lines+markers",
+                connectgaps=False,
+                name=label,
+                line=dict(color=PARTNER_COLORS.get(partner, NEUTRAL), width=3 if partner == "JPN" else 1.8),
+                customdata=rows[["year"]],
+                hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
+    fig.update_xaxes(title_text="Calendar year (gaps: no figure found)", dtick="M12", tickformat="%Y")
+    return add_milestones(fig, milestones)
+
+
+def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """Japan's cumulative FDI stock at the dates sources report it: points, not a line, so
+    nothing is drawn between snapshots."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.update_layout(template=TEMPLATE_NAME, title="Japan's cumulative FDI in Viet Nam (valid projects) at reported dates", height=440)
+    fig.add_trace(
+        go.Scatter(
+            x=capital["period_end"],
+            y=capital["value"],
+            mode="markers",
+            marker=dict(size=10, color=JAPAN_RED),
+            name="Cumulative capital (USD million)",
+            hovertemplate="As of %{x|%d %b %Y}: USD %{y:,.0f} million<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=projects["period_end"],
+            y=projects["value"],
+            mode="markers",
+            marker=dict(size=9, color="#1f2933", symbol="diamond-open", line=dict(width=2)),
+            name="Valid projects (right axis)",
+            hovertemplate="As of %{x|%d %b %Y}: %{y:,.0f} projects<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.update_yaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="Valid projects (number)", rangemode="tozero", showgrid=False, secondary_y=True)
+    fig.update_xaxes(title_text="Date of the snapshot")
+    return add_milestones(fig, milestones)
+
+
+def breakdown(frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of a cumulative breakdown, largest on top."""
+    rows = frame.sort_values("value")
+    names = rows[by].map(labels).fillna(rows[by]) if labels else rows[by]
+    bar_colors = rows[by].map(colors).fillna(NEUTRAL).tolist() if colors else JAPAN_RED
+    fig = _base(title, max(300, 60 + 34 * len(rows)))
+    fig.add_trace(
+        go.Bar(
+            x=rows["value"],
+            y=[esc(n) for n in names],
+            orientation="h",
+            marker_color=bar_colors,
+            customdata=list(zip(rows["period_end"].dt.strftime("%d %b %Y"), [esc(n) for n in rows["note"]], strict=True)),
+            hovertemplate="%{y}: USD %{x:,.0f} million (as of %{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return fig
+
+
+def fiscal_year_label(period_end: pd.Series) -> pd.Series:
+    """Japanese fiscal year N runs from April N to March N+1, so it ends in year N+1."""
+    return "FY" + (period_end.dt.year - 1).astype(str)
+
+
+def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """ODA commitments by period in their native unit: one panel per unit, never converted."""
+    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12, subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units])
+    fig.update_layout(template=TEMPLATE_NAME, title="Japan's ODA commitments to Viet Nam by year (native units, not converted)", height=260 + 200 * len(units), showlegend=True)
+    for row_number, unit in enumerate(units, start=1):
+        rows = frame[frame["unit"] == unit]
+        for period_type, part in rows.groupby("period_type", observed=True, sort=False):
+            labels = fiscal_year_label(part["period_end"]) if period_type == "fiscal_year_jp" else part["period_end"].dt.year.astype(str)
+            x = part["period_end"] - pd.Timedelta(days=182)
+            fig.add_trace(
+                go.Bar(
+                    x=x,
+                    y=part["value"],
+                    width=0.8 * YEAR_MS,
+                    name=("Japanese fiscal year (Apr–Mar)" if period_type == "fiscal_year_jp" else "Calendar year") + f", {UNIT_LABELS[unit]}",
+                    marker_color=JAPAN_RED if period_type == "fiscal_year_jp" else "#e8a33d",
+                    customdata=list(zip(labels, [esc(n) for n in part["note"]], strict=True)),
+                    hovertemplate=f"%{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
+                ),
+                row=row_number,
+                col=1,
+            )
+        fig.update_yaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row_number, col=1)
+    fig.update_xaxes(title_text="Period (bars centred on the fiscal or calendar year)", row=len(units), col=1)
+    return add_milestones(fig, milestones)
+
+
+def points_over_time(frame: pd.DataFrame, title: str, y_title: str, hover_unit: str, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """Values at their reported dates (for shares and cumulative totals): points only."""
+    fig = _base(title)
+    for unit, rows in frame.groupby("unit", observed=True, sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["period_end"],
+                y=rows["value"],
+                mode="markers",
+                marker=dict(size=10, color=JAPAN_RED if unit != "usd_million" else "#e8a33d"),
+                name=UNIT_LABELS.get(unit, unit),
+                customdata=[esc(n) for n in rows["note"]],
+                hovertemplate=f"As of %{{x|%b %Y}}: %{{y:,.1f}} {hover_unit or UNIT_LABELS.get(unit, unit)}<br>%{{customdata}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    fig.update_xaxes(title_text="Date the figure refers to")
+    return add_milestones(fig, milestones)
+
+
+def projects_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> go.Figure:
+    """Number of projects by sector (bars coloured by sector)."""
+    counts = projects.groupby("sector", observed=True).size().sort_values()
+    fig = _base("Projects by sector (number)", max(300, 60 + 34 * len(counts)))
+    fig.add_trace(
+        go.Bar(
+            x=counts.values,
+            y=[esc(labels.get(s, s)) for s in counts.index],
+            orientation="h",
+            marker_color=[colors.get(s, NEUTRAL) for s in counts.index],
+            hovertemplate="%{y}: %{x} projects<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(title_text="Projects (number)", rangemode="tozero", dtick=1 if counts.max() <= 10 else None)
+    return fig
+
+
+def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> go.Figure:
+    """Sum of stated project values by sector, one panel per unit (yen and dollars are not added)."""
+    valued = projects.dropna(subset=["value"])
+    units = [u for u in ("jpy_billion", "usd_million") if (valued["value_unit"] == u).any()] or ["jpy_billion"]
+    fig = make_subplots(rows=1, cols=len(units), subplot_titles=[f"Projects valued in {UNIT_LABELS[u]}" for u in units], horizontal_spacing=0.25)
+    fig.update_layout(template=TEMPLATE_NAME, title="Stated value of projects by sector (projects without a stated value are left out)", height=380, showlegend=False)
+    for col, unit in enumerate(units, start=1):
+        sums = valued[valued["value_unit"] == unit].groupby("sector", observed=True)["value"].agg(["sum", "count"]).sort_values("sum")
+        fig.add_trace(
+            go.Bar(
+                x=sums["sum"],
+                y=[esc(labels.get(s, s)) for s in sums.index],
+                orientation="h",
+                marker_color=[colors.get(s, NEUTRAL) for s in sums.index],
+                customdata=sums["count"],
+                hovertemplate=f"%{{y}}: %{{x:,.1f}} {UNIT_LABELS[unit]} (%{{customdata}} projects)<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.update_xaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=1, col=col)
+        fig.update_yaxes(automargin=True, row=1, col=col)
+    return fig
+
+
+def timeline(events: pd.DataFrame) -> go.Figure:
+    """Events on a date axis, one lane per event type, coloured by direction; milestones are stars."""
+    fig = _base("High-level exchanges and milestones, Japan–Viet Nam", 520)
+    lanes = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPE_LABELS if (events["event_type"] == t).any()]
+    for direction, rows in events.groupby("direction", observed=True, sort=False):
+        hover = [
+            f"<b>{esc(r.title)}</b><br>{r.date:%d %b %Y} · {esc(r.place)}<br>Japan: {esc(r.japan_side)}<br>Viet Nam: {esc(r.vietnam_side)}<br>{esc(r.summary)}"
+            for r in rows.itertuples()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["event_type"].map(EVENT_TYPE_LABELS),
+                mode="markers",
+                name=DIRECTION_LABELS[direction],
+                marker=dict(
+                    color=DIRECTION_COLORS[direction],
+                    size=[18 if m else 11 for m in rows["milestone"]],
+                    symbol=["star" if m else "circle" for m in rows["milestone"]],
+                    line=dict(color="white", width=1),
+                    opacity=0.85,
+                ),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    for r in events[events["milestone"]].itertuples():
+        fig.add_shape(type="line", x0=r.date, x1=r.date, xref="x", y0=0, y1=1, yref="paper", line=dict(color=MILESTONE, width=1, dash="dot"), layer="below")
+    fig.update_yaxes(title_text="Type of event", categoryorder="array", categoryarray=lanes[::-1], type="category")
+    fig.update_xaxes(title_text="Date (stars and dotted lines: partnership upgrades and milestones)")
+    return fig
+
+
+def sparkline(x: pd.Series, y: pd.Series, title: str, y_title: str, bars: bool = True) -> go.Figure:
+    fig = _base(title, 230)
+    trace = go.Bar(x=x, y=y, marker_color=JAPAN_RED) if bars else go.Scatter(x=x, y=y, mode="markers", marker=dict(color=JAPAN_RED, size=8))
+    fig.add_trace(trace)
+    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), showlegend=False, title=dict(font=dict(size=14)))
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    fig.update_xaxes(showgrid=False)
+    return fig
+

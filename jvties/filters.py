@@ -1,0 +1,160 @@
+"""The view a user selects (years, sectors, page options), its link form, and the row filters.
+
+Parsing never raises: whatever a link holds, the result is a valid view plus short notices
+that say, in plain words and without echoing the raw input, what was ignored or corrected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+MAX_PARAM_VALUES = 50
+MAX_TEXT_LENGTH = 100
+YEAR_FROM_KEY, YEAR_TO_KEY, SECTOR_KEY = "from", "to", "sector"
+GLOBAL_KEYS = (YEAR_FROM_KEY, YEAR_TO_KEY, SECTOR_KEY)
+
+
+@dataclass(frozen=True)
+class View:
+    """The global filters. An empty `sectors` means every sector."""
+
+    year_from: int
+    year_to: int
+    sectors: tuple[str, ...] = ()
+
+    def to_params(self, bounds: tuple[int, int]) -> dict[str, list[str]]:
+        """Link parameters for this view; defaults are left out so links stay short."""
+        params: dict[str, list[str]] = {}
+        if self.year_from != bounds[0]:
+            params[YEAR_FROM_KEY] = [str(self.year_from)]
+        if self.year_to != bounds[1]:
+            params[YEAR_TO_KEY] = [str(self.year_to)]
+        if self.sectors:
+            params[SECTOR_KEY] = list(self.sectors)
+        return params
+
+
+@dataclass
+class ParseResult:
+    view: View
+    notices: list[str] = field(default_factory=list)
+
+
+def _values(params: Mapping[str, Sequence[str] | str], key: str) -> list[str]:
+    raw = params.get(key, [])
+    values = [raw] if isinstance(raw, str) else list(raw)
+    # A value may also list several choices separated by commas.
+    return [part.strip() for value in values[:MAX_PARAM_VALUES] for part in str(value).split(",") if part.strip()]
+
+
+def _parse_year(values: list[str], key: str, default: int, bounds: tuple[int, int], notices: list[str]) -> int:
+    if not values:
+        return default
+    if len(values) > 1:
+        notices.append(f"The link gives '{key}' more than once; the first value is used.")
+    text = values[0]
+    if not (text.isascii() and text.lstrip("-").isdigit() and len(text) <= 6):
+        notices.append(f"The '{key}' year in the link is not a year; {default} is used.")
+        return default
+    year = int(text)
+    clamped = min(max(year, bounds[0]), bounds[1])
+    if clamped != year:
+        notices.append(f"The '{key}' year in the link is outside {bounds[0]}–{bounds[1]}; {clamped} is used.")
+    return clamped
+
+
+def parse_choices(values: list[str], allowed: Sequence[str], key: str, notices: list[str]) -> tuple[str, ...]:
+    """The values that are allowed, de-duplicated, in the order of `allowed`."""
+    valid = [v for v in allowed if v in set(values)]
+    unknown = len({v for v in values if v not in set(allowed)})
+    if unknown:
+        notices.append(f"{unknown} unknown value(s) for '{key}' in the link were ignored.")
+    return tuple(valid)
+
+
+def parse_view(params: Mapping[str, Sequence[str] | str], sector_ids: Sequence[str], bounds: tuple[int, int], page_keys: Iterable[str] = ()) -> ParseResult:
+    """The view a link describes. Unknown keys, bad years and unknown sectors become notices."""
+    notices: list[str] = []
+    unknown_keys = [k for k in params if k not in GLOBAL_KEYS and k not in set(page_keys)]
+    if unknown_keys:
+        notices.append(f"{len(unknown_keys)} unknown link parameter(s) were ignored.")
+    year_from = _parse_year(_values(params, YEAR_FROM_KEY), YEAR_FROM_KEY, bounds[0], bounds, notices)
+    year_to = _parse_year(_values(params, YEAR_TO_KEY), YEAR_TO_KEY, bounds[1], bounds, notices)
+    if year_from > year_to:
+        notices.append("The link's years were in reverse order; they have been swapped.")
+        year_from, year_to = year_to, year_from
+    sectors = parse_choices(_values(params, SECTOR_KEY), sector_ids, SECTOR_KEY, notices)
+    return ParseResult(View(year_from, year_to, sectors), notices)
+
+
+def parse_flag(params: Mapping[str, Sequence[str] | str], key: str, default: bool, notices: list[str]) -> bool:
+    values = _values(params, key)
+    if not values:
+        return default
+    if values[0] in ("1", "true", "on"):
+        return True
+    if values[0] in ("0", "false", "off"):
+        return False
+    notices.append(f"'{key}' in the link must be 1 or 0; the default is used.")
+    return default
+
+
+def parse_text(params: Mapping[str, Sequence[str] | str], key: str, notices: list[str]) -> str:
+    raw = params.get(key, [])
+    values = [raw] if isinstance(raw, str) else list(raw)
+    if not values:
+        return ""
+    text = "".join(ch for ch in str(values[0]) if ch.isprintable()).strip()
+    if len(text) > MAX_TEXT_LENGTH:
+        notices.append(f"The '{key}' text in the link was cut to {MAX_TEXT_LENGTH} characters.")
+        text = text[:MAX_TEXT_LENGTH]
+    return text
+
+
+# Row filters: pure functions of a frame and a view.
+
+
+def in_sectors(column: pd.Series, sectors: Sequence[str]) -> pd.Series:
+    return column.isin(sectors) if sectors else pd.Series(True, index=column.index)
+
+
+def filter_observations(indicators: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Observations whose period ends within the selected years, in the selected sectors
+    (strict: a total over all sectors is not in any one sector)."""
+    years = indicators["period_end"].dt.year
+    keep = years.between(view.year_from, view.year_to) & in_sectors(indicators["sector"], view.sectors)
+    return indicators[keep]
+
+
+def filter_period(indicators: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Observations whose period ends within the selected years (no sector condition), for
+    totals that sources do not break down by sector."""
+    return indicators[indicators["period_end"].dt.year.between(view.year_from, view.year_to)]
+
+
+def filter_projects(projects: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Projects in the selected sectors whose active years overlap the selected range.
+
+    A project is active from start_year to end_year (to today while end_year is empty); a
+    project with no known start year is kept, since it cannot be shown to fall outside.
+    """
+    starts_before_end = projects["start_year"].isna() | (projects["start_year"] <= view.year_to)
+    ends_after_start = projects["end_year"].isna() | (projects["end_year"] >= view.year_from)
+    keep = starts_before_end & ends_after_start & in_sectors(projects["sector"], view.sectors)
+    return projects[keep.fillna(False).astype(bool)]
+
+
+def event_sector_sets(events: pd.DataFrame) -> pd.Series:
+    return events["sectors"].fillna("").map(lambda text: {s.strip() for s in text.split(";") if s.strip()})
+
+
+def filter_events(events: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Events dated within the selected years and, when sectors are selected, tagged with one."""
+    keep = events["date"].dt.year.between(view.year_from, view.year_to)
+    if view.sectors:
+        wanted = set(view.sectors)
+        keep &= event_sector_sets(events).map(lambda tags: bool(tags & wanted))
+    return events[keep]

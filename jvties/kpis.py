@@ -1,0 +1,89 @@
+"""Headline figures for the Overview, computed from the data for the selected years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from jvties import filters, series
+
+VISIT_TYPES = ("state_visit", "official_visit", "working_visit", "summit_sideline", "online_talks")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value_text: str
+    help: str
+    source_id: str | None = None
+    delta_text: str | None = None
+
+
+def _usd_billion(value: float) -> str:
+    return f"USD {value / 1000:,.1f} bn"
+
+
+def _as_of(figure: series.Figure) -> str:
+    return f"{figure.period_end:%d %b %Y}"
+
+
+def _missing(label: str, what: str) -> Kpi:
+    return Kpi(label, "–", f"No source in the data gives {what} up to the selected end year.")
+
+
+def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.View) -> list[Kpi]:
+    """Six KPIs, each current to the latest figure on or before the selected end year."""
+    until = view.year_to
+    kpis = []
+
+    stock = series.latest(indicators, "fdi_cumulative_capital", ("as_of",), until_year=until)
+    label = "Japan's FDI stock (registered)"
+    kpis.append(
+        Kpi(label, _usd_billion(stock.value), f"Total registered capital of Japan's valid FDI projects as of {_as_of(stock)}.", stock.source_id)
+        if stock
+        else _missing(label, "Japan's cumulative registered capital")
+    )
+
+    projects = series.latest(indicators, "fdi_cumulative_projects", ("as_of",), until_year=until)
+    label = "Japan's valid FDI projects"
+    kpis.append(
+        Kpi(label, f"{projects.value:,.0f}", f"Number of Japanese FDI projects still valid as of {_as_of(projects)}.", projects.source_id) if projects else _missing(label, "the number of valid projects")
+    )
+
+    rank = series.latest(indicators, "fdi_investor_rank", ("as_of",), until_year=until)
+    label = "Japan's rank among investors"
+    kpis.append(
+        Kpi(label, f"#{rank.value:.0f}", f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(), rank.source_id) if rank else _missing(label, "Japan's rank")
+    )
+
+    change = series.latest_full_year_change(indicators, "fdi_registered_capital", until_year=until)
+    label = "Registered FDI from Japan, latest full year"
+    if change:
+        last, before = change
+        delta = None
+        if before and before.value:
+            delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {before.period_end.year}"
+        help_text = f"New, adjusted and contributed capital registered in {last.period_end.year}."
+        if before is None:
+            help_text += f" No full-year figure for {last.period_end.year - 1}, so no change is shown."
+        kpis.append(Kpi(f"{label} ({last.period_end.year})", _usd_billion(last.value), help_text, last.source_id, delta))
+    else:
+        kpis.append(_missing(label, "a full-year figure"))
+
+    share = series.latest(indicators, "oda_share_of_total", ("as_of", "calendar_year"), until_year=until)
+    label = "Japan's share of Viet Nam's ODA"
+    kpis.append(
+        Kpi(label, f"{share.value:.0f}%", f"Share of all ODA committed to Viet Nam, as of {_as_of(share)}. {share.note or ''}".strip(), share.source_id) if share else _missing(label, "Japan's ODA share")
+    )
+
+    shown = filters.filter_events(events, view)
+    exchanges = shown[shown["event_type"].isin(VISIT_TYPES)]
+    kpis.append(
+        Kpi(
+            f"High-level exchanges {view.year_from}–{view.year_to}",
+            f"{len(exchanges):,}",
+            "Visits, summit-sideline meetings and online talks between leaders in the selected years and sectors, as recorded in the timeline.",
+        )
+    )
+    return kpis

@@ -1,0 +1,102 @@
+"""pydeck builder for the project map: DataFrame in, Deck out, no Streamlit."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+from jvties.theme import KIND_LABELS, STATUS_LABELS, UNIT_LABELS, hex_to_rgb
+
+LAYER_ID = "projects"
+VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
+MIN_RADIUS_PX, MAX_RADIUS_PX = 5.0, 26.0
+BASEMAPS = ("carto", "none")
+COORD_NOTE = {"site": "exact site", "landmark": "nearby landmark (within about 2 km)", "city": "approximate: city centre"}
+
+TOOLTIP_HTML = (
+    "<b>{t_name}</b><br/>{t_kind} · {t_sector}<br/>{t_province} · {t_years} · {t_status}<br/>"
+    "Value: {t_value}<br/>Japanese party: {t_party}<br/>Position: {t_coord}<br/>Source: {t_source}"
+)
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    return html.escape(str(value), quote=True)
+
+
+def radius_px(values: pd.Series, units: pd.Series) -> pd.Series:
+    """Marker radius: area grows with value within each unit (yen and dollars are never
+    compared), and a project with no stated value gets the smallest marker."""
+    radius = pd.Series(MIN_RADIUS_PX, index=values.index, dtype="float64")
+    for unit in units.dropna().unique():
+        mask = (units == unit) & values.notna()
+        largest = values[mask].max()
+        if largest and largest > 0:
+            radius[mask] = MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * (values[mask] / largest).map(math.sqrt)
+    return radius
+
+
+def years_text(start: object, end: object) -> str:
+    if pd.isna(start):
+        return "years not stated"
+    return f"{int(start)}–{int(end)}" if pd.notna(end) else f"{int(start)}–"
+
+
+def value_text(value: object, unit: object) -> str:
+    if pd.isna(value):
+        return "not stated"
+    return f"{value:,.1f} {UNIT_LABELS.get(str(unit), str(unit))}"
+
+
+def map_frame(projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]) -> pd.DataFrame:
+    """Only the columns the layer draws, with every tooltip text escaped."""
+    approximate = projects["coord_quality"] != "site"
+    fill = [hex_to_rgb(colors.get(s, "#5f6b7a")) + [110 if a else 220] for s, a in zip(projects["sector"], approximate, strict=True)]
+    return pd.DataFrame(
+        {
+            "project_id": projects["project_id"].astype(str),
+            "lon": projects["lon"].round(5),
+            "lat": projects["lat"].round(5),
+            "fill": fill,
+            "line": [hex_to_rgb(colors.get(s, "#5f6b7a")) + [255] for s in projects["sector"]],
+            "radius": radius_px(projects["value"], projects["value_unit"]).round(1),
+            "t_name": projects["name"].map(_text),
+            "t_kind": projects["kind"].map(lambda k: _text(KIND_LABELS.get(str(k), k))),
+            "t_sector": projects["sector"].map(lambda s: _text(sector_labels.get(s, s))),
+            "t_province": projects["province"].map(_text),
+            "t_years": [_text(years_text(s, e)) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)],
+            "t_status": projects["status"].map(lambda s: _text(STATUS_LABELS.get(str(s), s))),
+            "t_value": [_text(value_text(v, u)) for v, u in zip(projects["value"], projects["value_unit"], strict=True)],
+            "t_party": projects["japanese_party"].map(_text),
+            "t_coord": projects["coord_quality"].map(lambda q: _text(COORD_NOTE.get(str(q), q))),
+            "t_source": projects["source_id"].map(lambda s: _text(source_labels.get(s, s))),
+        }
+    )
+
+
+def project_deck(projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str], basemap: str = "carto") -> pdk.Deck:
+    """A scatter layer of projects, coloured by sector and sized by value.
+
+    `basemap="none"` draws the layers with no tiles at all, for offline use.
+    """
+    layer = pdk.Layer(
+        "ScatterplotLayer",
+        data=map_frame(projects, colors, sector_labels, source_labels),
+        id=LAYER_ID,
+        get_position=["lon", "lat"],
+        get_fill_color="fill",
+        get_line_color="line",
+        get_radius="radius",
+        radius_units="pixels",
+        stroked=True,
+        line_width_units="pixels",
+        get_line_width=1.5,
+        pickable=True,
+        auto_highlight=True,
+    )
+    options = {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT} if basemap == "carto" else {"map_provider": None, "map_style": None}
+    return pdk.Deck(layers=[layer], initial_view_state=VIETNAM_VIEW, tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "12px", "maxWidth": "320px"}}, **options)

@@ -1,0 +1,107 @@
+"""Selections of the indicator table that charts and KPIs draw: pure pandas, no Streamlit.
+
+Only `preferred` rows are drawn; alternatives stay in the data and in the downloads. Gaps stay
+gaps: a year no source gives is a missing value, never a zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+FULL_YEAR = "calendar_year"
+
+
+def preferred(indicators: pd.DataFrame) -> pd.DataFrame:
+    return indicators[indicators["preferred"]]
+
+
+def select(indicators: pd.DataFrame, indicator: str, partners: list[str] | str = "JPN", period_types: tuple[str, ...] | None = None, sector: str | None = "all", province: str | None = "all") -> pd.DataFrame:
+    """Preferred rows of one indicator for the given partners, sorted by date."""
+    partners = [partners] if isinstance(partners, str) else partners
+    rows = preferred(indicators)
+    keep = (rows["indicator"] == indicator) & rows["partner"].isin(partners)
+    if period_types:
+        keep &= rows["period_type"].isin(period_types)
+    if sector is not None:
+        keep &= rows["sector"] == sector
+    if province is not None:
+        keep &= rows["province"] == province
+    return rows[keep].sort_values(["period_end", "partner"]).reset_index(drop=True)
+
+
+def annual(indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]) -> pd.DataFrame:
+    """One row per partner and year in `years`, full-year figures only; a year without a
+    figure has value NaN so the chart shows a gap. Year-to-date rows are returned apart."""
+    rows = select(indicators, indicator, partners, (FULL_YEAR,))
+    rows = rows.assign(year=rows["period_end"].dt.year)
+    partners = [partners] if isinstance(partners, str) else partners
+    grid = pd.MultiIndex.from_product([partners, range(years[0], years[1] + 1)], names=["partner", "year"])
+    framed = rows.set_index(["partner", "year"]).reindex(grid).reset_index()
+    return framed[["partner", "year", "value", "unit", "period_type", "period_end", "source_id", "note"]]
+
+
+def year_to_date(indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]) -> pd.DataFrame:
+    """Year-to-date figures for years that have no full-year figure yet (for example 2026)."""
+    rows = select(indicators, indicator, partners, ("year_to_date",))
+    rows = rows.assign(year=rows["period_end"].dt.year)
+    rows = rows[rows["year"].between(*years)]
+    full = select(indicators, indicator, partners, (FULL_YEAR,))
+    have_full = set(zip(full["partner"], full["period_end"].dt.year, strict=True))
+    rows = rows[[(p, y) not in have_full for p, y in zip(rows["partner"], rows["year"], strict=True)]]
+    # Keep the latest cut-off of each year.
+    return rows.sort_values("period_end").groupby(["partner", "year"]).tail(1).reset_index(drop=True)
+
+
+def snapshots(indicators: pd.DataFrame, indicator: str, years: tuple[int, int], partner: str = "JPN") -> pd.DataFrame:
+    rows = select(indicators, indicator, partner, ("as_of",))
+    return rows[rows["period_end"].dt.year.between(*years)].reset_index(drop=True)
+
+
+def latest_breakdown(indicators: pd.DataFrame, by: str, partner: str = "JPN", indicator: str = "fdi_cumulative_capital") -> pd.DataFrame:
+    """The most recent as-of breakdown by `by` ("sector" or "province"), largest first.
+
+    Each category keeps its own latest figure, so a breakdown assembled from two dates says
+    so through its period_end column.
+    """
+    other = "province" if by == "sector" else "sector"
+    rows = select(indicators, indicator, partner, ("as_of",), sector=None, province=None)
+    rows = rows[(rows[by] != "all") & (rows[other] == "all")]
+    rows = rows.sort_values("period_end").groupby(by).tail(1)
+    return rows.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A KPI: a value with its unit, the date it is current to and its source."""
+
+    value: float
+    unit: str
+    period_end: pd.Timestamp
+    period_type: str
+    source_id: str
+    note: str | None = None
+
+
+def _figure(row: pd.Series) -> Figure:
+    return Figure(row["value"], row["unit"], row["period_end"], row["period_type"], row["source_id"], row["note"] if pd.notna(row["note"]) else None)
+
+
+def latest(indicators: pd.DataFrame, indicator: str, period_types: tuple[str, ...], partner: str = "JPN", until_year: int | None = None) -> Figure | None:
+    rows = select(indicators, indicator, partner, period_types)
+    if until_year is not None:
+        rows = rows[rows["period_end"].dt.year <= until_year]
+    return _figure(rows.iloc[-1]) if len(rows) else None
+
+
+def latest_full_year_change(indicators: pd.DataFrame, indicator: str, partner: str = "JPN", until_year: int | None = None) -> tuple[Figure, Figure | None] | None:
+    """The latest full-year figure and the one of the year before (None when that year is a gap)."""
+    rows = select(indicators, indicator, partner, (FULL_YEAR,))
+    if until_year is not None:
+        rows = rows[rows["period_end"].dt.year <= until_year]
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    before = rows[rows["period_end"].dt.year == last["period_end"].year - 1]
+    return _figure(last), (_figure(before.iloc[-1]) if len(before) else None)

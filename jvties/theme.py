@@ -1,0 +1,101 @@
+"""Colours, labels and the Plotly template shared by every chart."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+import pandas as pd
+
+TEMPLATE_NAME = "jvties"
+JAPAN_RED = "#bc002d"
+NEUTRAL = "#5f6b7a"
+MILESTONE = "#7a1f5c"
+
+PARTNER_LABELS = {
+    "JPN": "Japan",
+    "KOR": "Korea (Rep.)",
+    "SGP": "Singapore",
+    "CHN": "China",
+    "TWN": "Taiwan",
+    "HKG": "Hong Kong (China)",
+    "USA": "United States",
+    "ALL": "All partners",
+}
+PARTNER_COLORS = {
+    "JPN": JAPAN_RED,
+    "KOR": "#1f4e9c",
+    "SGP": "#e8a33d",
+    "CHN": "#6b4c9a",
+    "TWN": "#2a9d8f",
+    "HKG": "#8c564b",
+}
+UNIT_LABELS = {
+    "usd_million": "USD million",
+    "jpy_billion": "JPY billion",
+    "count": "projects",
+    "percent": "%",
+    "rank": "rank",
+}
+KIND_LABELS = {"ODA": "ODA (official aid)", "FDI": "FDI (private investment)", "PPP": "PPP (public-private)"}
+STATUS_LABELS = {
+    "planned": "Planned",
+    "under_construction": "Under construction",
+    "operating": "Operating",
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+}
+EVENT_TYPE_LABELS = {
+    "state_visit": "State visit",
+    "official_visit": "Official visit",
+    "working_visit": "Working visit",
+    "summit_sideline": "Summit sidelines",
+    "online_talks": "Online talks",
+    "agreement": "Agreement",
+    "forum": "Forum",
+    "anniversary": "Anniversary",
+    "other": "Other",
+}
+DIRECTION_LABELS = {
+    "JP_to_VN": "Japan → Viet Nam",
+    "VN_to_JP": "Viet Nam → Japan",
+    "third_country": "In a third country",
+    "online": "Online",
+    "in_country": "Held in one country",
+}
+DIRECTION_COLORS = {
+    "JP_to_VN": JAPAN_RED,
+    "VN_to_JP": "#da9a0b",
+    "third_country": "#1f4e9c",
+    "online": "#2a9d8f",
+    "in_country": NEUTRAL,
+}
+
+
+def sector_colors(sectors: pd.DataFrame) -> dict[str, str]:
+    """sector_id -> hex colour, from sectors.csv so a sector has one colour everywhere."""
+    return dict(zip(sectors["sector_id"], sectors["color"], strict=True))
+
+
+def sector_labels(sectors: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(sectors["sector_id"], sectors["label"], strict=True))
+
+
+def hex_to_rgb(color: str) -> list[int]:
+    return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def _register_template() -> None:
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.update(
+        font=dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#1f2933"),
+        title=dict(font=dict(size=16), x=0, xanchor="left"),
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        hoverlabel=dict(bgcolor="white", font_size=12),
+        colorway=[JAPAN_RED, "#1f4e9c", "#e8a33d", "#6b4c9a", "#2a9d8f", "#8c564b", NEUTRAL],
+    )
+    pio.templates[TEMPLATE_NAME] = template
+
+
+_register_template()

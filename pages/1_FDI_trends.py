@@ -1,0 +1,81 @@
+"""FDI trends: Japan's registered capital by year, beside other investors, its cumulative
+stock, and the split of that stock by sector and province."""
+
+import pandas as pd
+import streamlit as st
+
+from jvties import charts, filters, series, ui
+from jvties.theme import PARTNER_LABELS, sector_colors, sector_labels
+
+PEERS = ["JPN", "KOR", "SGP", "CHN", "TWN", "HKG"]
+
+view, options = ui.page_setup(
+    "FDI trends",
+    "Registered foreign direct investment (FDI) from Japan into Viet Nam, as reported by Viet Nam's "
+    "Foreign Investment Agency. *Registered* capital is what licences commit, not what is disbursed.",
+    page_params=[
+        ui.PageParam("compare", "Compare with other top investors", "flag", help="Korea, Singapore, China, Taiwan and Hong Kong beside Japan."),
+        ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True, help="Partnership upgrades and leader visits drawn on the time axis."),
+    ],
+)
+tables = ui.require("indicators", "events", "sources", "sectors")
+indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
+years = (view.year_from, view.year_to)
+shown_events = filters.filter_events(events, filters.View(*years))
+milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
+if view.sectors:
+    st.caption("Yearly and cumulative totals are reported for all sectors together, so the sector filter applies to the sector breakdown only.")
+
+st.subheader("Registered capital by year")
+if options["compare"]:
+    annual = series.annual(indicators, "fdi_registered_capital", PEERS, years)
+    present = annual.dropna(subset=["value"])
+    ui.chart_block(
+        charts.fdi_compare(annual, milestones),
+        present,
+        sources,
+        "fdi_by_investor",
+        "Full calendar years only; a break in a line is a year for which no source was found. "
+        "Figures include new, adjusted and contributed capital unless a row's note says otherwise.",
+    )
+    missing = annual[annual["value"].isna()].groupby("partner")["year"].apply(lambda y: ", ".join(map(str, y)))
+    if len(missing):
+        st.caption("Years without a figure: " + "; ".join(f"{PARTNER_LABELS.get(p, p)}: {y}" for p, y in missing.items()))
+else:
+    capital = series.annual(indicators, "fdi_registered_capital", "JPN", years)
+    projects = series.annual(indicators, "fdi_new_projects", "JPN", years)
+    ytd = series.year_to_date(indicators, "fdi_registered_capital", "JPN", years)
+    drawn = pd.concat([capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"), ytd, projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects")], ignore_index=True)
+    ui.chart_block(
+        charts.fdi_annual(capital, projects, ytd, milestones),
+        drawn,
+        sources,
+        "fdi_japan_annual",
+        "Bars: capital registered in the calendar year (new, adjusted and contributed). Hatched bar: year to date, "
+        "not comparable with full years. Crosses on the axis: years for which no source was found. "
+        "Triangles: diplomatic milestones (hover for the event).",
+    )
+
+st.subheader("Cumulative stock of valid projects")
+capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
+project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
+ui.chart_block(
+    charts.cumulative(capital_stock, project_stock, milestones),
+    pd.concat([capital_stock, project_stock], ignore_index=True),
+    sources,
+    "fdi_japan_cumulative",
+    "Each point is a figure a source reports for that date; nothing is drawn between them. "
+    "Valid projects are licensed projects not yet expired or withdrawn.",
+)
+
+st.subheader("Where Japan's stock sits: by sector and by province")
+left, right = st.columns(2)
+colors, labels = sector_colors(sectors), sector_labels(sectors)
+until_end_year = indicators[indicators["period_end"].dt.year <= view.year_to]
+with left:
+    by_sector = series.latest_breakdown(until_end_year, "sector")
+    by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
+    ui.chart_block(charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels), by_sector, sources, "fdi_japan_by_sector")
+with right:
+    by_province = series.latest_breakdown(until_end_year, "province")
+    ui.chart_block(charts.breakdown(by_province, "province", "By province (cumulative registered capital)"), by_province, sources, "fdi_japan_by_province", "Province names as before the 2025 merger into 34 provincial units.")

@@ -1,0 +1,63 @@
+"""ODA: Japan's aid commitments, totals to date, its share of Viet Nam's aid, and ODA projects."""
+
+import streamlit as st
+
+from jvties import charts, filters, series, ui
+from jvties.theme import sector_colors, sector_labels
+
+view, options = ui.page_setup(
+    "ODA",
+    "Official development assistance (ODA) from Japan: concessional yen loans, grant aid and technical "
+    "cooperation. Figures are *commitments* (pledged or signed), which are disbursed over several years. "
+    "Japan's fiscal year runs from April to March: FY2015 ends on 31 March 2016.",
+    page_params=[ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True)],
+)
+tables = ui.require("indicators", "events", "projects", "sources", "sectors")
+indicators, events, projects, sources, sectors = (tables[n] for n in ("indicators", "events", "projects", "sources", "sectors"))
+years = (view.year_from, view.year_to)
+in_years = filters.filter_period(indicators, view)
+shown_events = filters.filter_events(events, filters.View(*years))
+milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
+if view.sectors:
+    st.caption("Aid totals are reported for all sectors together, so the sector filter applies to the projects below only.")
+
+st.subheader("Commitments by year")
+commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
+ui.chart_block(
+    charts.oda_commitments(commitments, milestones),
+    commitments,
+    sources,
+    "oda_commitments",
+    "Each bar is the amount a source reports for that year, in the currency it reports; yen and dollars are kept "
+    "apart and never converted. Hover a bar for what it covers (loans only, or loans and grants; pledged or signed).",
+)
+
+left, right = st.columns(2)
+with left:
+    totals = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
+    ui.chart_block(
+        charts.points_over_time(totals, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones),
+        totals,
+        sources,
+        "oda_cumulative",
+        "Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
+    )
+with right:
+    share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
+    ui.chart_block(
+        charts.points_over_time(share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones),
+        share,
+        sources,
+        "oda_share",
+        "Share of all donors' commitments to Viet Nam as each source states it; sources differ on the base period.",
+    )
+
+st.subheader("ODA projects in the project register")
+oda_projects = filters.filter_projects(projects[projects["kind"] == "ODA"], view)
+colors, labels = sector_colors(sectors), sector_labels(sectors)
+left, right = st.columns(2)
+with left:
+    ui.chart_block(charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels), oda_projects, sources, "oda_projects_count")
+with right:
+    ui.chart_block(charts.project_values_by_sector(oda_projects, colors, labels), oda_projects.dropna(subset=["value"]), sources, "oda_projects_value")
+st.caption("The register lists major projects that sources describe; it is not a complete list of Japanese ODA.")

@@ -1,0 +1,109 @@
+"""Project map: Japanese-funded and Japanese-invested projects at their locations."""
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from jvties import filters, maps, ui
+from jvties.catalog import catalog
+from jvties.theme import KIND_LABELS, STATUS_LABELS, sector_colors, sector_labels
+
+BASEMAP_ENV = "JVTIES_BASEMAP"
+kinds = list(catalog().resource("projects").field("kind").enum)
+statuses = list(catalog().resource("projects").field("status").enum)
+
+view, options = ui.page_setup(
+    "Project map",
+    "Projects financed by Japanese aid (ODA), invested by Japanese companies (FDI) or built as "
+    "public-private partnerships (PPP) with a Japanese party. Hover a marker for details; click it to "
+    "see its card below the map.",
+    page_params=[
+        ui.PageParam("kind", "Kind of project", "choices", kinds, KIND_LABELS),
+        ui.PageParam("status", "Status", "choices", statuses, STATUS_LABELS),
+    ],
+)
+tables = ui.require("projects", "sources", "sectors")
+projects, sources, sectors = tables["projects"], tables["sources"], tables["sectors"]
+shown = filters.filter_projects(projects, view)
+if options["kind"]:
+    shown = shown[shown["kind"].isin(options["kind"])]
+if options["status"]:
+    shown = shown[shown["status"].isin(options["status"])]
+
+colors, labels = sector_colors(sectors), sector_labels(sectors)
+source_labels = {r.source_id: f"{r.publisher}, {r.published}" for r in sources.itertuples()}
+basemap = os.environ.get(BASEMAP_ENV, "carto").strip().lower()
+if basemap not in maps.BASEMAPS:
+    st.warning(f"{BASEMAP_ENV} must be one of {', '.join(maps.BASEMAPS)}; the map is drawn without a basemap.")
+    basemap = "none"
+
+kind_counts = shown["kind"].value_counts()
+st.markdown(
+    f"**{len(shown)} of {len(projects)} projects** shown · "
+    + " · ".join(f"{KIND_LABELS[k]}: {int(kind_counts.get(k, 0))}" for k in kinds)
+    + f" · {int((shown['coord_quality'] != 'site').sum())} at approximate positions (paler markers)"
+)
+if shown.empty:
+    st.warning("No projects match the selected years, sectors, kinds and statuses. Widen the filters or press Reset filters.", icon=":material/filter_alt_off:")
+    st.stop()
+
+map_column, legend_column = st.columns([4, 1])
+with map_column:
+    event = st.pydeck_chart(maps.project_deck(shown, colors, labels, source_labels, basemap), height=560, on_select="rerun", selection_mode="single-object", key="project_map")
+with legend_column:
+    st.markdown("**Sector colours**")
+    for sector_id in sorted(shown["sector"].unique(), key=lambda s: labels[s]):
+        st.markdown(f":material/circle: {ui.md_text(labels[sector_id])}", help=colors[sector_id])
+    st.caption(
+        "Marker area grows with the stated value, compared only within the same currency; projects with no "
+        "stated value have the smallest marker. Pale markers with a ring are placed at the centre of the "
+        "city named, not at the site."
+    )
+
+selected = (event.selection.objects.get(maps.LAYER_ID) if event and event.selection else None) or []
+if selected:
+    chosen = projects[projects["project_id"] == selected[0].get("project_id")]
+    if len(chosen):
+        project = chosen.iloc[0]
+        with st.container(border=True):
+            st.markdown(f"#### {ui.md_text(project['name'])}")
+            st.markdown(ui.md_text(project["description"]))
+            details = {
+                "Kind": KIND_LABELS[project["kind"]],
+                "Sector": labels[project["sector"]],
+                "Province": project["province"],
+                "Years": maps.years_text(project["start_year"], project["end_year"]),
+                "Status": STATUS_LABELS[project["status"]],
+                "Value": maps.value_text(project["value"], project["value_unit"]),
+                "Japanese party": project["japanese_party"],
+                "Vietnamese party": project["vietnamese_party"],
+                "Position": maps.COORD_NOTE[project["coord_quality"]],
+            }
+            st.table(pd.DataFrame({"": [str(v) if pd.notna(v) else "–" for v in details.values()]}, index=list(details)))
+            ui.sources_caption([project["source_id"]], sources, prefix="Source")
+
+st.subheader("Projects shown")
+table = shown.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+table = table.assign(
+    kind=table["kind"].map(KIND_LABELS),
+    sector=table["sector"].map(labels),
+    status=table["status"].map(STATUS_LABELS),
+    value=[maps.value_text(v, u) for v, u in zip(table["value"], table["value_unit"], strict=True)],
+    position=table["coord_quality"].map(maps.COORD_NOTE),
+)
+columns = ["name", "kind", "sector", "province", "start_year", "end_year", "status", "value", "japanese_party", "position", "publisher", "url"]
+st.dataframe(
+    table[columns],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": "Project",
+        "start_year": st.column_config.NumberColumn("From", format="%d"),
+        "end_year": st.column_config.NumberColumn("To", format="%d"),
+        "japanese_party": "Japanese party",
+        "publisher": "Source",
+        "url": st.column_config.LinkColumn("Link", display_text="open source"),
+    },
+)
+ui.download(shown, "projects_shown", "projects_shown")

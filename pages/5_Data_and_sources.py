@@ -1,0 +1,50 @@
+"""Data & sources: every source with its link, the data dictionary, definitions and downloads."""
+
+import streamlit as st
+
+from jvties import docs, ui
+from jvties.catalog import catalog
+from jvties.validation import DataError
+
+ui.page_setup(
+    "Data & sources",
+    "Every figure on these pages comes from a public document listed below. Download any dataset "
+    "whole; the dictionary says what each column means and the definitions say what the figures count.",
+)
+
+spec = catalog()
+try:
+    sources = ui.load("sources")
+except DataError as err:
+    ui.show_data_error(err, "sources")
+    st.stop()
+
+st.subheader("Datasets")
+for resource in spec.resources:
+    with st.container(border=True):
+        try:
+            table = ui.load(resource.name)
+        except DataError as err:
+            st.markdown(f"**{resource.title}** (`{resource.path}`)")
+            ui.show_data_error(err, resource.name)
+            continue
+        left, right = st.columns([3, 1])
+        left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows, current to {docs.as_of(resource.name, table, sources)}.  \n{resource.row}")
+        with right:
+            ui.download(table, resource.name, f"dataset_{resource.name}")
+
+st.subheader("Sources")
+st.dataframe(
+    sources.sort_values("published", ascending=False)[["publisher", "title", "published", "language", "url", "source_id", "note"]],
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn("Link"), "source_id": "Id", "published": "Published"},
+)
+
+st.markdown(docs.DEFINITIONS)
+
+st.subheader("Data dictionary")
+for resource in spec.resources:
+    with st.expander(f"{resource.path}: {resource.title}"):
+        st.markdown(resource.row)
+        st.markdown(docs._field_table(resource))
