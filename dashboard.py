@@ -23,12 +23,18 @@ if view.sectors:
 
 left, right = st.columns(2)
 with left:
-    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to)).dropna(subset=["value"])
-    figure = charts.sparkline(charts.mid_year(annual["year"]), annual["value"], "Registered FDI capital from Japan, by year", "USD million")
+    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to)).dropna(
+        subset=["value"]
+    )
+    figure = charts.sparkline(
+        charts.mid_year(annual["year"]), annual["value"], "Registered FDI capital from Japan, by year", "USD million"
+    )
     ui.chart_block(figure, annual, sources, "overview_fdi_annual")
 with right:
     stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
-    figure = charts.sparkline(stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False)
+    figure = charts.sparkline(
+        stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
+    )
     ui.chart_block(figure, stock, sources, "overview_fdi_stock")
 
 st.subheader("Latest high-level exchanges")
@@ -48,4 +54,6 @@ guide = {
     "Data & sources": "every source with its link, the data dictionary, definitions and downloads.",
 }
 for path, label, icon in ui.PAGES[1:]:
-    st.page_link(path, label=f"{label}: {guide[label]}", icon=icon, query_params=view.to_params(ui.year_bounds()) or None)
+    st.page_link(
+        path, label=f"{label}: {guide[label]}", icon=icon, query_params=view.to_params(ui.year_bounds()) or None
+    )

@@ -51,7 +51,17 @@ def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
     if milestones is None or milestones.empty:
         return fig
     for date in milestones["date"]:
-        fig.add_shape(type="line", x0=date, x1=date, xref="x", y0=0, y1=1, yref="paper", line=dict(color=MILESTONE, width=1, dash="dot"), layer="below")
+        fig.add_shape(
+            type="line",
+            x0=date,
+            x1=date,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line=dict(color=MILESTONE, width=1, dash="dot"),
+            layer="below",
+        )
     hover = [f"<b>{esc(t)}</b><br>{d:%d %b %Y}" for t, d in zip(milestones["title"], milestones["date"], strict=True)]
     fig.add_trace(
         go.Scatter(
@@ -88,10 +98,17 @@ def _gap_markers(fig: go.Figure, frame: pd.DataFrame, label: str, secondary_y: b
         fig.add_trace(trace, secondary_y=secondary_y)
 
 
-def fdi_annual(capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+def fdi_annual(
+    capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None
+) -> go.Figure:
     """Japan's registered FDI capital by year (bars) and new projects (line, right axis)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.update_layout(template=TEMPLATE_NAME, title="Japan's registered FDI capital in Viet Nam by year", height=440, barmode="overlay")
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Japan's registered FDI capital in Viet Nam by year",
+        height=440,
+        barmode="overlay",
+    )
     shown = capital.dropna(subset=["value"])
     fig.add_trace(
         go.Bar(
@@ -113,7 +130,9 @@ def fdi_annual(capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.Da
                 width=0.8 * YEAR_MS,
                 marker=dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/"),
                 name="Year to date (not a full year)",
-                customdata=list(zip(capital_ytd["year"], capital_ytd["period_end"].dt.strftime("%d %b %Y"), strict=True)),
+                customdata=list(
+                    zip(capital_ytd["year"], capital_ytd["period_end"].dt.strftime("%d %b %Y"), strict=True)
+                ),
                 hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<extra>Year to date</extra>",
             ),
             secondary_y=False,
@@ -166,7 +185,11 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
     """Japan's cumulative FDI stock at the dates sources report it: points, not a line, so
     nothing is drawn between snapshots."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.update_layout(template=TEMPLATE_NAME, title="Japan's cumulative FDI in Viet Nam (valid projects) at reported dates", height=440)
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Japan's cumulative FDI in Viet Nam (valid projects) at reported dates",
+        height=440,
+    )
     fig.add_trace(
         go.Scatter(
             x=capital["period_end"],
@@ -195,7 +218,9 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
     return add_milestones(fig, milestones)
 
 
-def breakdown(frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> go.Figure:
+def breakdown(
+    frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None
+) -> go.Figure:
     """Horizontal bars of a cumulative breakdown, largest on top."""
     rows = frame.sort_values("value")
     names = rows[by].map(labels).fillna(rows[by]) if labels else rows[by]
@@ -207,7 +232,9 @@ def breakdown(frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] |
             y=[esc(n) for n in names],
             orientation="h",
             marker_color=bar_colors,
-            customdata=list(zip(rows["period_end"].dt.strftime("%d %b %Y"), [esc(n) for n in rows["note"]], strict=True)),
+            customdata=list(
+                zip(rows["period_end"].dt.strftime("%d %b %Y"), [esc(n) for n in rows["note"]], strict=True)
+            ),
             hovertemplate="%{y}: USD %{x:,.0f} million (as of %{customdata[0]})<br>%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
@@ -225,19 +252,35 @@ def fiscal_year_label(period_end: pd.Series) -> pd.Series:
 def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
     """ODA commitments by period in their native unit: one panel per unit, never converted."""
     units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
-    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True, vertical_spacing=0.12, subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units])
-    fig.update_layout(template=TEMPLATE_NAME, title="Japan's ODA commitments to Viet Nam by year (native units, not converted)", height=260 + 200 * len(units), showlegend=True)
+    fig = make_subplots(
+        rows=len(units),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units],
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Japan's ODA commitments to Viet Nam by year (native units, not converted)",
+        height=260 + 200 * len(units),
+        showlegend=True,
+    )
     for row_number, unit in enumerate(units, start=1):
         rows = frame[frame["unit"] == unit]
         for period_type, part in rows.groupby("period_type", observed=True, sort=False):
-            labels = fiscal_year_label(part["period_end"]) if period_type == "fiscal_year_jp" else part["period_end"].dt.year.astype(str)
+            labels = (
+                fiscal_year_label(part["period_end"])
+                if period_type == "fiscal_year_jp"
+                else part["period_end"].dt.year.astype(str)
+            )
             x = part["period_end"] - pd.Timedelta(days=182)
             fig.add_trace(
                 go.Bar(
                     x=x,
                     y=part["value"],
                     width=0.8 * YEAR_MS,
-                    name=("Japanese fiscal year (Apr–Mar)" if period_type == "fiscal_year_jp" else "Calendar year") + f", {UNIT_LABELS[unit]}",
+                    name=("Japanese fiscal year (Apr–Mar)" if period_type == "fiscal_year_jp" else "Calendar year")
+                    + f", {UNIT_LABELS[unit]}",
                     marker_color=JAPAN_RED if period_type == "fiscal_year_jp" else "#e8a33d",
                     customdata=list(zip(labels, [esc(n) for n in part["note"]], strict=True)),
                     hovertemplate=f"%{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
@@ -250,7 +293,9 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
     return add_milestones(fig, milestones)
 
 
-def points_over_time(frame: pd.DataFrame, title: str, y_title: str, hover_unit: str, milestones: pd.DataFrame | None = None) -> go.Figure:
+def points_over_time(
+    frame: pd.DataFrame, title: str, y_title: str, hover_unit: str, milestones: pd.DataFrame | None = None
+) -> go.Figure:
     """Values at their reported dates (for shares and cumulative totals): points only."""
     fig = _base(title)
     for unit, rows in frame.groupby("unit", observed=True, sort=False):
@@ -292,10 +337,25 @@ def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], lab
     """Sum of stated project values by sector, one panel per unit (yen and dollars are not added)."""
     valued = projects.dropna(subset=["value"])
     units = [u for u in ("jpy_billion", "usd_million") if (valued["value_unit"] == u).any()] or ["jpy_billion"]
-    fig = make_subplots(rows=1, cols=len(units), subplot_titles=[f"Projects valued in {UNIT_LABELS[u]}" for u in units], horizontal_spacing=0.25)
-    fig.update_layout(template=TEMPLATE_NAME, title="Stated value of projects by sector (projects without a stated value are left out)", height=380, showlegend=False)
+    fig = make_subplots(
+        rows=1,
+        cols=len(units),
+        subplot_titles=[f"Projects valued in {UNIT_LABELS[u]}" for u in units],
+        horizontal_spacing=0.25,
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Stated value of projects by sector (projects without a stated value are left out)",
+        height=380,
+        showlegend=False,
+    )
     for col, unit in enumerate(units, start=1):
-        sums = valued[valued["value_unit"] == unit].groupby("sector", observed=True)["value"].agg(["sum", "count"]).sort_values("sum")
+        sums = (
+            valued[valued["value_unit"] == unit]
+            .groupby("sector", observed=True)["value"]
+            .agg(["sum", "count"])
+            .sort_values("sum")
+        )
         fig.add_trace(
             go.Bar(
                 x=sums["sum"],
@@ -340,7 +400,17 @@ def timeline(events: pd.DataFrame) -> go.Figure:
             )
         )
     for r in events[events["milestone"]].itertuples():
-        fig.add_shape(type="line", x0=r.date, x1=r.date, xref="x", y0=0, y1=1, yref="paper", line=dict(color=MILESTONE, width=1, dash="dot"), layer="below")
+        fig.add_shape(
+            type="line",
+            x0=r.date,
+            x1=r.date,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="paper",
+            line=dict(color=MILESTONE, width=1, dash="dot"),
+            layer="below",
+        )
     fig.update_yaxes(title_text="Type of event", categoryorder="array", categoryarray=lanes[::-1], type="category")
     fig.update_xaxes(title_text="Date (stars and dotted lines: partnership upgrades and milestones)")
     return fig
@@ -348,10 +418,13 @@ def timeline(events: pd.DataFrame) -> go.Figure:
 
 def sparkline(x: pd.Series, y: pd.Series, title: str, y_title: str, bars: bool = True) -> go.Figure:
     fig = _base(title, 230)
-    trace = go.Bar(x=x, y=y, marker_color=JAPAN_RED) if bars else go.Scatter(x=x, y=y, mode="markers", marker=dict(color=JAPAN_RED, size=8))
+    trace = (
+        go.Bar(x=x, y=y, marker_color=JAPAN_RED)
+        if bars
+        else go.Scatter(x=x, y=y, mode="markers", marker=dict(color=JAPAN_RED, size=8))
+    )
     fig.add_trace(trace)
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), showlegend=False, title=dict(font=dict(size=14)))
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     return fig
-

@@ -93,13 +93,21 @@ def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str:
 
 def known_gaps(indicators: pd.DataFrame) -> list[str]:
     """Years in the coverage targets for which no preferred full-year figure exists."""
-    full = indicators[(indicators["indicator"] == "fdi_registered_capital") & (indicators["period_type"] == "calendar_year") & indicators["preferred"] & (indicators["sector"] == "all") & (indicators["province"] == "all")]
+    full = indicators[
+        (indicators["indicator"] == "fdi_registered_capital")
+        & (indicators["period_type"] == "calendar_year")
+        & indicators["preferred"]
+        & (indicators["sector"] == "all")
+        & (indicators["province"] == "all")
+    ]
     gaps = []
     for partner, years in [("JPN", FDI_YEARS), *((p, PEER_YEARS) for p in PEERS)]:
         have = set(full[full["partner"] == partner]["period_end"].dt.year)
         missing = [y for y in range(years[0], years[1] + 1) if y not in have]
         if missing:
-            gaps.append(f"- `fdi_registered_capital`, {partner}: no full-year figure for {', '.join(map(str, missing))}.")
+            gaps.append(
+                f"- `fdi_registered_capital`, {partner}: no full-year figure for {', '.join(map(str, missing))}."
+            )
     return gaps
 
 
@@ -118,11 +126,29 @@ def render(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     ]
     for resource in spec.resources:
         table = tables[resource.name]
-        parts.append(f"| `{resource.path}` | {len(table)} | {as_of(resource.name, table, tables['sources'])} | {resource.row} |")
+        parts.append(
+            f"| `{resource.path}` | {len(table)} | {as_of(resource.name, table, tables['sources'])} | {resource.row} |"
+        )
     parts += ["", DEFINITIONS]
     for resource in spec.resources:
-        parts += [f"## `{resource.path}`: {resource.title}", "", resource.row, "", f"Key: {', '.join(f'`{k}`' for k in resource.primary_key)}.", "", _field_table(resource), ""]
-    parts += ["## Known gaps", "", "Years no source in `sources.csv` gives (they show as gaps in the charts):", "", *known_gaps(tables["indicators"]), ""]
+        parts += [
+            f"## `{resource.path}`: {resource.title}",
+            "",
+            resource.row,
+            "",
+            f"Key: {', '.join(f'`{k}`' for k in resource.primary_key)}.",
+            "",
+            _field_table(resource),
+            "",
+        ]
+    parts += [
+        "## Known gaps",
+        "",
+        "Years no source in `sources.csv` gives (they show as gaps in the charts):",
+        "",
+        *known_gaps(tables["indicators"]),
+        "",
+    ]
     return "\n".join(parts)
 
 

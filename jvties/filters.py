@@ -75,7 +75,12 @@ def parse_choices(values: list[str], allowed: Sequence[str], key: str, notices: 
     return tuple(valid)
 
 
-def parse_view(params: Mapping[str, Sequence[str] | str], sector_ids: Sequence[str], bounds: tuple[int, int], page_keys: Iterable[str] = ()) -> ParseResult:
+def parse_view(
+    params: Mapping[str, Sequence[str] | str],
+    sector_ids: Sequence[str],
+    bounds: tuple[int, int],
+    page_keys: Iterable[str] = (),
+) -> ParseResult:
     """The view a link describes. Unknown keys, bad years and unknown sectors become notices."""
     notices: list[str] = []
     unknown_keys = [k for k in params if k not in GLOBAL_KEYS and k not in set(page_keys)]

@@ -40,7 +40,12 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     stock = series.latest(indicators, "fdi_cumulative_capital", ("as_of",), until_year=until)
     label = "Japan's FDI stock (registered)"
     kpis.append(
-        Kpi(label, _usd_billion(stock.value), f"Total registered capital of Japan's valid FDI projects as of {_as_of(stock)}.", stock.source_id)
+        Kpi(
+            label,
+            _usd_billion(stock.value),
+            f"Total registered capital of Japan's valid FDI projects as of {_as_of(stock)}.",
+            stock.source_id,
+        )
         if stock
         else _missing(label, "Japan's cumulative registered capital")
     )
@@ -48,13 +53,27 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     projects = series.latest(indicators, "fdi_cumulative_projects", ("as_of",), until_year=until)
     label = "Japan's valid FDI projects"
     kpis.append(
-        Kpi(label, f"{projects.value:,.0f}", f"Number of Japanese FDI projects still valid as of {_as_of(projects)}.", projects.source_id) if projects else _missing(label, "the number of valid projects")
+        Kpi(
+            label,
+            f"{projects.value:,.0f}",
+            f"Number of Japanese FDI projects still valid as of {_as_of(projects)}.",
+            projects.source_id,
+        )
+        if projects
+        else _missing(label, "the number of valid projects")
     )
 
     rank = series.latest(indicators, "fdi_investor_rank", ("as_of",), until_year=until)
     label = "Japan's rank among investors"
     kpis.append(
-        Kpi(label, f"#{rank.value:.0f}", f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(), rank.source_id) if rank else _missing(label, "Japan's rank")
+        Kpi(
+            label,
+            f"#{rank.value:.0f}",
+            f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(),
+            rank.source_id,
+        )
+        if rank
+        else _missing(label, "Japan's rank")
     )
 
     change = series.latest_full_year_change(indicators, "fdi_registered_capital", until_year=until)
@@ -67,14 +86,23 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
         help_text = f"New, adjusted and contributed capital registered in {last.period_end.year}."
         if before is None:
             help_text += f" No full-year figure for {last.period_end.year - 1}, so no change is shown."
-        kpis.append(Kpi(f"{label} ({last.period_end.year})", _usd_billion(last.value), help_text, last.source_id, delta))
+        kpis.append(
+            Kpi(f"{label} ({last.period_end.year})", _usd_billion(last.value), help_text, last.source_id, delta)
+        )
     else:
         kpis.append(_missing(label, "a full-year figure"))
 
     share = series.latest(indicators, "oda_share_of_total", ("as_of", "calendar_year"), until_year=until)
     label = "Japan's share of Viet Nam's ODA"
     kpis.append(
-        Kpi(label, f"{share.value:.0f}%", f"Share of all ODA committed to Viet Nam, as of {_as_of(share)}. {share.note or ''}".strip(), share.source_id) if share else _missing(label, "Japan's ODA share")
+        Kpi(
+            label,
+            f"{share.value:.0f}%",
+            f"Share of all ODA committed to Viet Nam, as of {_as_of(share)}. {share.note or ''}".strip(),
+            share.source_id,
+        )
+        if share
+        else _missing(label, "Japan's ODA share")
     )
 
     shown = filters.filter_events(events, view)

@@ -60,7 +60,11 @@ def load_table(name: str, data_dir: Path) -> pd.DataFrame:
             references[table] = reference_keys(data_dir, table)
         except DataError as err:
             problems.append(
-                Problem(resource.path, f"its references cannot be checked because {catalog().resource(table).path} has {len(err.problems)} problem(s)", f"fix {catalog().resource(table).path} first")
+                Problem(
+                    resource.path,
+                    f"its references cannot be checked because {catalog().resource(table).path} has {len(err.problems)} problem(s)",
+                    f"fix {catalog().resource(table).path} first",
+                )
             )
     problems += check_table(resource, frame, references)
     if not problems and name in TABLE_RULES:

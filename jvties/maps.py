@@ -14,7 +14,11 @@ LAYER_ID = "projects"
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
 MIN_RADIUS_PX, MAX_RADIUS_PX = 5.0, 26.0
 BASEMAPS = ("carto", "none")
-COORD_NOTE = {"site": "exact site", "landmark": "nearby landmark (within about 2 km)", "city": "approximate: city centre"}
+COORD_NOTE = {
+    "site": "exact site",
+    "landmark": "nearby landmark (within about 2 km)",
+    "city": "approximate: city centre",
+}
 
 TOOLTIP_HTML = (
     "<b>{t_name}</b><br/>{t_kind} · {t_sector}<br/>{t_province} · {t_years} · {t_status}<br/>"
@@ -52,33 +56,70 @@ def value_text(value: object, unit: object) -> str:
     return f"{value:,.1f} {UNIT_LABELS.get(str(unit), str(unit))}"
 
 
-def map_frame(projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]) -> pd.DataFrame:
+def fan_out(lat: pd.Series, lon: pd.Series, step_deg: float = 0.012) -> tuple[pd.Series, pd.Series]:
+    """Spreads projects that share one position (the same town centre) on a small circle
+    around it, so each marker can be hovered; a lone project stays where it is."""
+    lat, lon = lat.astype("float64").copy(), lon.astype("float64").copy()
+    for _, index in lat.groupby([lat.round(5), lon.round(5)]).groups.items():
+        count = len(index)
+        if count < 2:
+            continue
+        radius = step_deg * math.sqrt(count)
+        for k, row in enumerate(index):
+            angle = 2 * math.pi * k / count
+            lat[row] += radius * math.sin(angle)
+            lon[row] += radius * math.cos(angle) / math.cos(math.radians(lat[row]))
+    return lat, lon
+
+
+def position_text(quality: object, place: object) -> str:
+    if quality == "city":
+        return f"approximate: centre of {place}"
+    return COORD_NOTE.get(str(quality), str(quality))
+
+
+def map_frame(
+    projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]
+) -> pd.DataFrame:
     """Only the columns the layer draws, with every tooltip text escaped."""
     approximate = projects["coord_quality"] != "site"
-    fill = [hex_to_rgb(colors.get(s, "#5f6b7a")) + [110 if a else 220] for s, a in zip(projects["sector"], approximate, strict=True)]
+    rgb = [hex_to_rgb(colors.get(s, "#5f6b7a")) for s in projects["sector"]]
+    lat, lon = fan_out(projects["lat"], projects["lon"])
     return pd.DataFrame(
         {
             "project_id": projects["project_id"].astype(str),
-            "lon": projects["lon"].round(5),
-            "lat": projects["lat"].round(5),
-            "fill": fill,
-            "line": [hex_to_rgb(colors.get(s, "#5f6b7a")) + [255] for s in projects["sector"]],
+            "lon": lon.round(5),
+            "lat": lat.round(5),
+            "fill": [[*c, 120 if a else 230] for c, a in zip(rgb, approximate, strict=True)],
+            "line": [[*c, 255] for c in rgb],
             "radius": radius_px(projects["value"], projects["value_unit"]).round(1),
             "t_name": projects["name"].map(_text),
             "t_kind": projects["kind"].map(lambda k: _text(KIND_LABELS.get(str(k), k))),
             "t_sector": projects["sector"].map(lambda s: _text(sector_labels.get(s, s))),
             "t_province": projects["province"].map(_text),
-            "t_years": [_text(years_text(s, e)) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)],
+            "t_years": [
+                _text(years_text(s, e)) for s, e in zip(projects["start_year"], projects["end_year"], strict=True)
+            ],
             "t_status": projects["status"].map(lambda s: _text(STATUS_LABELS.get(str(s), s))),
-            "t_value": [_text(value_text(v, u)) for v, u in zip(projects["value"], projects["value_unit"], strict=True)],
+            "t_value": [
+                _text(value_text(v, u)) for v, u in zip(projects["value"], projects["value_unit"], strict=True)
+            ],
             "t_party": projects["japanese_party"].map(_text),
-            "t_coord": projects["coord_quality"].map(lambda q: _text(COORD_NOTE.get(str(q), q))),
+            "t_coord": [
+                _text(position_text(q, p)) for q, p in zip(projects["coord_quality"], projects["place"], strict=True)
+            ],
             "t_source": projects["source_id"].map(lambda s: _text(source_labels.get(s, s))),
         }
     )
 
 
-def project_deck(projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str], basemap: str = "carto") -> pdk.Deck:
+def project_deck(
+    projects: pd.DataFrame,
+    colors: dict[str, str],
+    sector_labels: dict[str, str],
+    source_labels: dict[str, str],
+    basemap: str = "carto",
+) -> pdk.Deck:
     """A scatter layer of projects, coloured by sector and sized by value.
 
     `basemap="none"` draws the layers with no tiles at all, for offline use.
@@ -98,5 +139,14 @@ def project_deck(projects: pd.DataFrame, colors: dict[str, str], sector_labels: 
         pickable=True,
         auto_highlight=True,
     )
-    options = {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT} if basemap == "carto" else {"map_provider": None, "map_style": None}
-    return pdk.Deck(layers=[layer], initial_view_state=VIETNAM_VIEW, tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "12px", "maxWidth": "320px"}}, **options)
+    options = (
+        {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
+        if basemap == "carto"
+        else {"map_provider": None, "map_style": None}
+    )
+    return pdk.Deck(
+        layers=[layer],
+        initial_view_state=VIETNAM_VIEW,
+        tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "12px", "maxWidth": "320px"}},
+        **options,
+    )

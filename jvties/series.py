@@ -17,7 +17,14 @@ def preferred(indicators: pd.DataFrame) -> pd.DataFrame:
     return indicators[indicators["preferred"]]
 
 
-def select(indicators: pd.DataFrame, indicator: str, partners: list[str] | str = "JPN", period_types: tuple[str, ...] | None = None, sector: str | None = "all", province: str | None = "all") -> pd.DataFrame:
+def select(
+    indicators: pd.DataFrame,
+    indicator: str,
+    partners: list[str] | str = "JPN",
+    period_types: tuple[str, ...] | None = None,
+    sector: str | None = "all",
+    province: str | None = "all",
+) -> pd.DataFrame:
     """Preferred rows of one indicator for the given partners, sorted by date."""
     partners = [partners] if isinstance(partners, str) else partners
     rows = preferred(indicators)
@@ -42,7 +49,9 @@ def annual(indicators: pd.DataFrame, indicator: str, partners: list[str] | str, 
     return framed[["partner", "year", "value", "unit", "period_type", "period_end", "source_id", "note"]]
 
 
-def year_to_date(indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]) -> pd.DataFrame:
+def year_to_date(
+    indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]
+) -> pd.DataFrame:
     """Year-to-date figures for years that have no full-year figure yet (for example 2026)."""
     rows = select(indicators, indicator, partners, ("year_to_date",))
     rows = rows.assign(year=rows["period_end"].dt.year)
@@ -59,7 +68,9 @@ def snapshots(indicators: pd.DataFrame, indicator: str, years: tuple[int, int], 
     return rows[rows["period_end"].dt.year.between(*years)].reset_index(drop=True)
 
 
-def latest_breakdown(indicators: pd.DataFrame, by: str, partner: str = "JPN", indicator: str = "fdi_cumulative_capital") -> pd.DataFrame:
+def latest_breakdown(
+    indicators: pd.DataFrame, by: str, partner: str = "JPN", indicator: str = "fdi_cumulative_capital"
+) -> pd.DataFrame:
     """The most recent as-of breakdown by `by` ("sector" or "province"), largest first.
 
     Each category keeps its own latest figure, so a breakdown assembled from two dates says
@@ -85,17 +96,32 @@ class Figure:
 
 
 def _figure(row: pd.Series) -> Figure:
-    return Figure(row["value"], row["unit"], row["period_end"], row["period_type"], row["source_id"], row["note"] if pd.notna(row["note"]) else None)
+    return Figure(
+        row["value"],
+        row["unit"],
+        row["period_end"],
+        row["period_type"],
+        row["source_id"],
+        row["note"] if pd.notna(row["note"]) else None,
+    )
 
 
-def latest(indicators: pd.DataFrame, indicator: str, period_types: tuple[str, ...], partner: str = "JPN", until_year: int | None = None) -> Figure | None:
+def latest(
+    indicators: pd.DataFrame,
+    indicator: str,
+    period_types: tuple[str, ...],
+    partner: str = "JPN",
+    until_year: int | None = None,
+) -> Figure | None:
     rows = select(indicators, indicator, partner, period_types)
     if until_year is not None:
         rows = rows[rows["period_end"].dt.year <= until_year]
     return _figure(rows.iloc[-1]) if len(rows) else None
 
 
-def latest_full_year_change(indicators: pd.DataFrame, indicator: str, partner: str = "JPN", until_year: int | None = None) -> tuple[Figure, Figure | None] | None:
+def latest_full_year_change(
+    indicators: pd.DataFrame, indicator: str, partner: str = "JPN", until_year: int | None = None
+) -> tuple[Figure, Figure | None] | None:
     """The latest full-year figure and the one of the year before (None when that year is a gap)."""
     rows = select(indicators, indicator, partner, (FULL_YEAR,))
     if until_year is not None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-
-import pandas as pd
 
 TEMPLATE_NAME = "jvties"
 JAPAN_RED = "#bc002d"

@@ -61,9 +61,16 @@ def load(name: str) -> pd.DataFrame:
 def show_data_error(err: DataError, name: str) -> None:
     """What is wrong with a data file, where, and how to fix it; no traceback."""
     path = catalog().resource(name).path
-    st.error(f"This page cannot be shown: the data file {path} has {len(err.problems)} problem(s). Fix them, then reload the page.", icon=":material/error:")
+    st.error(
+        f"This page cannot be shown: the data file {path} has {len(err.problems)} problem(s). Fix them, then reload the page.",
+        icon=":material/error:",
+    )
     # A code block shows the messages literally, whatever the data cells contain.
-    st.code("\n".join(str(p) for p in err.problems[:50]) + ("\n…" if len(err.problems) > 50 else ""), language=None, wrap_lines=True)
+    st.code(
+        "\n".join(str(p) for p in err.problems[:50]) + ("\n…" if len(err.problems) > 50 else ""),
+        language=None,
+        wrap_lines=True,
+    )
     st.caption("Run `python -m jvties.validate` to list every problem in the data folder.")
 
 
@@ -111,7 +118,14 @@ class PageParam:
     def widget(self) -> object:
         state_key = f"page_{self.key}"
         if self.kind == "choices":
-            return st.multiselect(self.label, self.options, format_func=lambda o: (self.labels or {}).get(o, o), key=state_key, placeholder="All", help=self.help)
+            return st.multiselect(
+                self.label,
+                self.options,
+                format_func=lambda o: (self.labels or {}).get(o, o),
+                key=state_key,
+                placeholder="All",
+                help=self.help,
+            )
         if self.kind == "flag":
             return st.toggle(self.label, key=state_key, help=self.help)
         return st.text_input(self.label, key=state_key, max_chars=filters.MAX_TEXT_LENGTH, help=self.help)
@@ -144,7 +158,9 @@ def _navigation(view_params: dict[str, list[str]]) -> None:
         st.sidebar.page_link(path, label=label, icon=icon, query_params=view_params or None)
 
 
-def page_setup(title: str, intro: str | None = None, page_params: Sequence[PageParam] = ()) -> tuple[filters.View, dict[str, object]]:
+def page_setup(
+    title: str, intro: str | None = None, page_params: Sequence[PageParam] = ()
+) -> tuple[filters.View, dict[str, object]]:
     """Sets up a page: title, navigation, and the filters, read from and written to the link.
 
     Returns the global view and the values of the page's own filters.
@@ -155,14 +171,31 @@ def page_setup(title: str, intro: str | None = None, page_params: Sequence[PageP
     labels = dict(zip(sectors["sector_id"], sectors["label"], strict=True))
     params = _current_params()
     notices: list[str] = []
-    if st.session_state.get(SYNCED_KEY) != params or YEARS_KEY not in st.session_state or any(f"page_{p.key}" not in st.session_state for p in page_params):
+    if (
+        st.session_state.get(SYNCED_KEY) != params
+        or YEARS_KEY not in st.session_state
+        or any(f"page_{p.key}" not in st.session_state for p in page_params)
+    ):
         notices = _apply_link(params, sector_ids, page_params)
 
     bounds = year_bounds()
     with st.sidebar:
         st.markdown("**Filters** · apply to every chart, map and table")
-        years = st.slider("Years", bounds[0], bounds[1], key=YEARS_KEY, help="Observations whose period ends in these years; projects active in them; events dated in them.")
-        chosen = st.multiselect("Sectors", sector_ids, format_func=labels.get, key=SECTORS_KEY, placeholder="All sectors", help="Leave empty for all sectors.")
+        years = st.slider(
+            "Years",
+            bounds[0],
+            bounds[1],
+            key=YEARS_KEY,
+            help="Observations whose period ends in these years; projects active in them; events dated in them.",
+        )
+        chosen = st.multiselect(
+            "Sectors",
+            sector_ids,
+            format_func=labels.get,
+            key=SECTORS_KEY,
+            placeholder="All sectors",
+            help="Leave empty for all sectors.",
+        )
         values = {}
         if page_params:
             st.markdown("**This page**")
@@ -228,10 +261,15 @@ def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
     )
 
 
-def chart_block(figure: object, rows: pd.DataFrame, sources: pd.DataFrame, key: str, caption: str | None = None) -> None:
+def chart_block(
+    figure: object, rows: pd.DataFrame, sources: pd.DataFrame, key: str, caption: str | None = None
+) -> None:
     """A chart with its caption, its sources and a CSV of exactly the rows it draws."""
     if rows.empty or ("value" in rows and rows["value"].notna().sum() == 0):
-        st.warning("No figures match the selected years and sectors for this chart. Widen the filters or press Reset filters.", icon=":material/filter_alt_off:")
+        st.warning(
+            "No figures match the selected years and sectors for this chart. Widen the filters or press Reset filters.",
+            icon=":material/filter_alt_off:",
+        )
         return
     st.plotly_chart(figure, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
     if caption:

@@ -15,7 +15,9 @@ from jvties.loaders import validate_folder
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jvties.validate", description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", nargs="?", type=Path, help="folder to check (default: $JVTIES_DATA_DIR or the shipped data/)")
+    parser.add_argument(
+        "data_dir", nargs="?", type=Path, help="folder to check (default: $JVTIES_DATA_DIR or the shipped data/)"
+    )
     folder = parser.parse_args(argv).data_dir or data_dir()
     problems = validate_folder(folder)
     for problem in problems:

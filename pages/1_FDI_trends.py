@@ -14,8 +14,19 @@ view, options = ui.page_setup(
     "Registered foreign direct investment (FDI) from Japan into Viet Nam, as reported by Viet Nam's "
     "Foreign Investment Agency. *Registered* capital is what licences commit, not what is disbursed.",
     page_params=[
-        ui.PageParam("compare", "Compare with other top investors", "flag", help="Korea, Singapore, China, Taiwan and Hong Kong beside Japan."),
-        ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True, help="Partnership upgrades and leader visits drawn on the time axis."),
+        ui.PageParam(
+            "compare",
+            "Compare with other top investors",
+            "flag",
+            help="Korea, Singapore, China, Taiwan and Hong Kong beside Japan.",
+        ),
+        ui.PageParam(
+            "milestones",
+            "Show diplomatic milestones",
+            "flag",
+            default=True,
+            help="Partnership upgrades and leader visits drawn on the time axis.",
+        ),
     ],
 )
 tables = ui.require("indicators", "events", "sources", "sectors")
@@ -24,7 +35,9 @@ years = (view.year_from, view.year_to)
 shown_events = filters.filter_events(events, filters.View(*years))
 milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
 if view.sectors:
-    st.caption("Yearly and cumulative totals are reported for all sectors together, so the sector filter applies to the sector breakdown only.")
+    st.caption(
+        "Yearly and cumulative totals are reported for all sectors together, so the sector filter applies to the sector breakdown only."
+    )
 
 st.subheader("Registered capital by year")
 if options["compare"]:
@@ -40,12 +53,21 @@ if options["compare"]:
     )
     missing = annual[annual["value"].isna()].groupby("partner")["year"].apply(lambda y: ", ".join(map(str, y)))
     if len(missing):
-        st.caption("Years without a figure: " + "; ".join(f"{PARTNER_LABELS.get(p, p)}: {y}" for p, y in missing.items()))
+        st.caption(
+            "Years without a figure: " + "; ".join(f"{PARTNER_LABELS.get(p, p)}: {y}" for p, y in missing.items())
+        )
 else:
     capital = series.annual(indicators, "fdi_registered_capital", "JPN", years)
     projects = series.annual(indicators, "fdi_new_projects", "JPN", years)
     ytd = series.year_to_date(indicators, "fdi_registered_capital", "JPN", years)
-    drawn = pd.concat([capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"), ytd, projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects")], ignore_index=True)
+    drawn = pd.concat(
+        [
+            capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"),
+            ytd,
+            projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects"),
+        ],
+        ignore_index=True,
+    )
     ui.chart_block(
         charts.fdi_annual(capital, projects, ytd, milestones),
         drawn,
@@ -75,7 +97,18 @@ until_end_year = indicators[indicators["period_end"].dt.year <= view.year_to]
 with left:
     by_sector = series.latest_breakdown(until_end_year, "sector")
     by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
-    ui.chart_block(charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels), by_sector, sources, "fdi_japan_by_sector")
+    ui.chart_block(
+        charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
+        by_sector,
+        sources,
+        "fdi_japan_by_sector",
+    )
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
-    ui.chart_block(charts.breakdown(by_province, "province", "By province (cumulative registered capital)"), by_province, sources, "fdi_japan_by_province", "Province names as before the 2025 merger into 34 provincial units.")
+    ui.chart_block(
+        charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
+        by_province,
+        sources,
+        "fdi_japan_by_province",
+        "Province names as before the 2025 merger into 34 provincial units.",
+    )

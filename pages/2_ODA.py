@@ -13,13 +13,17 @@ view, options = ui.page_setup(
     page_params=[ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True)],
 )
 tables = ui.require("indicators", "events", "projects", "sources", "sectors")
-indicators, events, projects, sources, sectors = (tables[n] for n in ("indicators", "events", "projects", "sources", "sectors"))
+indicators, events, projects, sources, sectors = (
+    tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
+)
 years = (view.year_from, view.year_to)
 in_years = filters.filter_period(indicators, view)
 shown_events = filters.filter_events(events, filters.View(*years))
 milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
 if view.sectors:
-    st.caption("Aid totals are reported for all sectors together, so the sector filter applies to the projects below only.")
+    st.caption(
+        "Aid totals are reported for all sectors together, so the sector filter applies to the projects below only."
+    )
 
 st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
@@ -36,7 +40,9 @@ left, right = st.columns(2)
 with left:
     totals = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
     ui.chart_block(
-        charts.points_over_time(totals, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones),
+        charts.points_over_time(
+            totals, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
+        ),
         totals,
         sources,
         "oda_cumulative",
@@ -45,7 +51,9 @@ with left:
 with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
     ui.chart_block(
-        charts.points_over_time(share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones),
+        charts.points_over_time(
+            share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
+        ),
         share,
         sources,
         "oda_share",
@@ -57,7 +65,17 @@ oda_projects = filters.filter_projects(projects[projects["kind"] == "ODA"], view
 colors, labels = sector_colors(sectors), sector_labels(sectors)
 left, right = st.columns(2)
 with left:
-    ui.chart_block(charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels), oda_projects, sources, "oda_projects_count")
+    ui.chart_block(
+        charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
+        oda_projects,
+        sources,
+        "oda_projects_count",
+    )
 with right:
-    ui.chart_block(charts.project_values_by_sector(oda_projects, colors, labels), oda_projects.dropna(subset=["value"]), sources, "oda_projects_value")
+    ui.chart_block(
+        charts.project_values_by_sector(oda_projects, colors, labels),
+        oda_projects.dropna(subset=["value"]),
+        sources,
+        "oda_projects_value",
+    )
 st.caption("The register lists major projects that sources describe; it is not a complete list of Japanese ODA.")

@@ -45,12 +45,21 @@ st.markdown(
     + f" · {int((shown['coord_quality'] != 'site').sum())} at approximate positions (paler markers)"
 )
 if shown.empty:
-    st.warning("No projects match the selected years, sectors, kinds and statuses. Widen the filters or press Reset filters.", icon=":material/filter_alt_off:")
+    st.warning(
+        "No projects match the selected years, sectors, kinds and statuses. Widen the filters or press Reset filters.",
+        icon=":material/filter_alt_off:",
+    )
     st.stop()
 
 map_column, legend_column = st.columns([4, 1])
 with map_column:
-    event = st.pydeck_chart(maps.project_deck(shown, colors, labels, source_labels, basemap), height=560, on_select="rerun", selection_mode="single-object", key="project_map")
+    event = st.pydeck_chart(
+        maps.project_deck(shown, colors, labels, source_labels, basemap),
+        height=560,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="project_map",
+    )
 with legend_column:
     st.markdown("**Sector colours**")
     for sector_id in sorted(shown["sector"].unique(), key=lambda s: labels[s]):
@@ -78,9 +87,11 @@ if selected:
                 "Value": maps.value_text(project["value"], project["value_unit"]),
                 "Japanese party": project["japanese_party"],
                 "Vietnamese party": project["vietnamese_party"],
-                "Position": maps.COORD_NOTE[project["coord_quality"]],
+                "Position": maps.position_text(project["coord_quality"], project["place"]),
             }
-            st.table(pd.DataFrame({"": [str(v) if pd.notna(v) else "–" for v in details.values()]}, index=list(details)))
+            st.table(
+                pd.DataFrame({"": [str(v) if pd.notna(v) else "–" for v in details.values()]}, index=list(details))
+            )
             ui.sources_caption([project["source_id"]], sources, prefix="Source")
 
 st.subheader("Projects shown")
@@ -90,9 +101,22 @@ table = table.assign(
     sector=table["sector"].map(labels),
     status=table["status"].map(STATUS_LABELS),
     value=[maps.value_text(v, u) for v, u in zip(table["value"], table["value_unit"], strict=True)],
-    position=table["coord_quality"].map(maps.COORD_NOTE),
+    position=[maps.position_text(q, p) for q, p in zip(table["coord_quality"], table["place"], strict=True)],
 )
-columns = ["name", "kind", "sector", "province", "start_year", "end_year", "status", "value", "japanese_party", "position", "publisher", "url"]
+columns = [
+    "name",
+    "kind",
+    "sector",
+    "province",
+    "start_year",
+    "end_year",
+    "status",
+    "value",
+    "japanese_party",
+    "position",
+    "publisher",
+    "url",
+]
 st.dataframe(
     table[columns],
     hide_index=True,

@@ -29,13 +29,17 @@ for resource in spec.resources:
             ui.show_data_error(err, resource.name)
             continue
         left, right = st.columns([3, 1])
-        left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows, current to {docs.as_of(resource.name, table, sources)}.  \n{resource.row}")
+        left.markdown(
+            f"**{resource.title}** (`{resource.path}`): {len(table):,} rows, current to {docs.as_of(resource.name, table, sources)}.  \n{resource.row}"
+        )
         with right:
             ui.download(table, resource.name, f"dataset_{resource.name}")
 
 st.subheader("Sources")
 st.dataframe(
-    sources.sort_values("published", ascending=False)[["publisher", "title", "published", "language", "url", "source_id", "note"]],
+    sources.sort_values("published", ascending=False)[
+        ["publisher", "title", "published", "language", "url", "source_id", "note"]
+    ],
     hide_index=True,
     width="stretch",
     column_config={"url": st.column_config.LinkColumn("Link"), "source_id": "Id", "published": "Published"},
