@@ -60,10 +60,10 @@ def _parse_year(values: list[str], key: str, default: int, bounds: tuple[int, in
         notices.append(f"The '{key}' year in the link is not a year; {default} is used.")
         return default
     year = int(text)
-    clamped = min(max(year, bounds[0]), bounds[1])
-    if clamped != year:
-        notices.append(f"The '{key}' year in the link is outside {bounds[0]}–{bounds[1]}; {clamped} is used.")
-    return clamped
+    if not bounds[0] <= year <= bounds[1]:
+        notices.append(f"The '{key}' year in the link is outside {bounds[0]}–{bounds[1]}; {default} is used.")
+        return default
+    return year
 
 
 def parse_choices(values: list[str], allowed: Sequence[str], key: str, notices: list[str]) -> tuple[str, ...]:
@@ -152,8 +152,8 @@ def filter_projects(projects: pd.DataFrame, view: View) -> pd.DataFrame:
     return projects[keep.fillna(False).astype(bool)]
 
 
-def event_sector_sets(events: pd.DataFrame) -> pd.Series:
-    return events["sectors"].fillna("").map(lambda text: {s.strip() for s in text.split(";") if s.strip()})
+def event_sector_sets(events: pd.DataFrame) -> list[set[str]]:
+    return [{s.strip() for s in text.split(";") if s.strip()} for text in events["sectors"].fillna("")]
 
 
 def filter_events(events: pd.DataFrame, view: View) -> pd.DataFrame:
@@ -161,5 +161,5 @@ def filter_events(events: pd.DataFrame, view: View) -> pd.DataFrame:
     keep = events["date"].dt.year.between(view.year_from, view.year_to)
     if view.sectors:
         wanted = set(view.sectors)
-        keep &= event_sector_sets(events).map(lambda tags: bool(tags & wanted))
+        keep &= pd.Series([bool(tags & wanted) for tags in event_sector_sets(events)], index=events.index)
     return events[keep]

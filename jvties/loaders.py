@@ -29,7 +29,7 @@ def _convert(resource: Resource, frame: pd.DataFrame) -> pd.DataFrame:
         elif field.type == "integer":
             converted[field.name] = pd.to_numeric(text.mask(empty)).astype("Int64")
         elif field.type == "boolean":
-            converted[field.name] = text.str.lower() == "true"
+            converted[field.name] = (text.str.lower() == "true").astype("bool")
         elif field.enum:
             converted[field.name] = pd.Categorical(text.mask(empty), categories=list(field.enum))
         else:

@@ -1,0 +1,57 @@
+"""Shared fixtures: a writable copy of the shipped data, and a page runner for AppTest."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jvties.catalog import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_DIR
+
+PAGE_FILES = {
+    "overview": "dashboard.py",
+    "fdi": "pages/1_FDI_trends.py",
+    "oda": "pages/2_ODA.py",
+    "map": "pages/3_Project_map.py",
+    "timeline": "pages/4_Visits_timeline.py",
+    "sources": "pages/5_Data_and_sources.py",
+}
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped data folder that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False)
+
+
+@pytest.fixture
+def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Runs one page as a user opening it, optionally with link parameters and a data folder."""
+
+    def run(page: str, params: dict[str, str | list[str]] | None = None, data_dir: Path | None = None) -> AppTest:
+        if data_dir is not None:
+            monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+        else:
+            monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+        app = AppTest.from_file(str(REPO_DIR / "dashboard.py"), default_timeout=60)
+        if PAGE_FILES[page] != "dashboard.py":
+            app.switch_page(PAGE_FILES[page])
+        for key, value in (params or {}).items():
+            app.query_params[key] = value
+        return app.run()
+
+    return run

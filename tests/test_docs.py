@@ -1,0 +1,35 @@
+"""Docs match the code and the data: every column described, data/README.md up to date."""
+
+from conftest import read_csv
+
+from jvties import docs
+from jvties.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
+
+
+def test_every_column_of_every_file_is_described():
+    for resource in catalog().resources:
+        header = list(read_csv(DEFAULT_DATA_DIR / resource.path).columns)
+        undescribed = [c for c in header if c not in resource.column_names]
+        assert undescribed == [], f"{resource.path}: describe {undescribed} in datapackage.json"
+        assert all(f.description for f in resource.fields)
+
+
+def test_data_dictionary_is_generated_from_the_current_description():
+    assert docs.README_PATH.read_text(encoding="utf-8") == docs.render(), "run: python -m jvties.docs"
+
+
+def test_readme_names_the_two_commands_ci_uses():
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    ci = (REPO_DIR / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in readme and "bash scripts/test.sh" in ci
+    assert "streamlit run dashboard.py" in readme
+
+
+def test_every_sector_has_a_distinct_colour():
+    sectors = read_csv(DEFAULT_DATA_DIR / "sectors.csv")
+    assert sectors["color"].is_unique
+
+
+def test_csv_files_are_utf8_without_bom_and_use_iso_dates():
+    for path in DEFAULT_DATA_DIR.glob("*.csv"):
+        assert not path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name

@@ -1,0 +1,136 @@
+"""Figure and map builders: pure functions from frames to figures."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from jvties import charts, filters, maps, series
+from jvties.catalog import DEFAULT_DATA_DIR
+from jvties.loaders import load_table
+from jvties.theme import sector_colors, sector_labels
+
+INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
+EVENTS = load_table("events", DEFAULT_DATA_DIR)
+PROJECTS = load_table("projects", DEFAULT_DATA_DIR)
+SECTORS = load_table("sectors", DEFAULT_DATA_DIR)
+
+
+def trace_names(fig):
+    return [t.name for t in fig.data]
+
+
+def test_annual_series_keeps_gaps_as_missing_not_zero():
+    annual = series.annual(INDICATORS, "fdi_registered_capital", "JPN", (2008, 2024))
+    assert annual["year"].tolist() == list(range(2008, 2025))
+    gaps = annual[annual["value"].isna()]["year"].tolist()
+    assert 2008 in gaps and 0 not in annual["value"].fillna(-1).tolist()
+
+
+def test_annual_series_draws_only_preferred_full_year_rows():
+    annual = series.annual(INDICATORS, "fdi_registered_capital", "JPN", (2010, 2025)).dropna(subset=["value"])
+    assert set(annual["period_type"]) == {"calendar_year"}
+    assert not annual.duplicated("year").any()
+
+
+def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
+    years = (2010, 2026)
+    capital = series.annual(INDICATORS, "fdi_registered_capital", "JPN", years)
+    projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years)
+    ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years)
+    milestones = EVENTS[EVENTS["milestone"] & (EVENTS["date"].dt.year >= 2010)]
+    fig = charts.fdi_annual(capital, projects, ytd, milestones)
+    names = trace_names(fig)
+    assert "Registered capital (USD million)" in names
+    assert "No figure found (gap)" in names
+    assert "Milestone (diplomacy)" in names
+    bars = next(t for t in fig.data if t.name == "Registered capital (USD million)")
+    assert len(bars.y) == capital["value"].notna().sum()
+    assert fig.layout.yaxis.title.text == "Registered capital (USD million)"
+    without = charts.fdi_annual(capital, projects, ytd, None)
+    assert "Milestone (diplomacy)" not in trace_names(without)
+
+
+def test_milestone_hover_escapes_markup():
+    planted = pd.DataFrame({"date": [pd.Timestamp("2020-01-01")], "title": ["<img src=x onerror=alert(1)>"]})
+    fig = charts.add_milestones(charts.sparkline(pd.Series([1]), pd.Series([1]), "t", "y"), planted)
+    hover = fig.data[-1].hovertext[0]
+    assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_compare_figure_has_one_trace_per_partner():
+    annual = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR", "SGP"], (2018, 2024))
+    fig = charts.fdi_compare(annual)
+    assert trace_names(fig)[:3] == ["Japan", "Korea (Rep.)", "Singapore"]
+
+
+def test_cumulative_figure_draws_points_not_lines():
+    capital = series.snapshots(INDICATORS, "fdi_cumulative_capital", (2010, 2026))
+    projects = series.snapshots(INDICATORS, "fdi_cumulative_projects", (2010, 2026))
+    fig = charts.cumulative(capital, projects)
+    assert {t.mode for t in fig.data} == {"markers"}
+    assert len(fig.data[0].x) == len(capital) >= 10
+
+
+def test_breakdown_uses_sector_colours():
+    rows = series.latest_breakdown(INDICATORS, "sector")
+    colors = sector_colors(SECTORS)
+    fig = charts.breakdown(rows, "sector", "t", colors, sector_labels(SECTORS))
+    assert list(fig.data[0].marker.color) == [colors[s] for s in rows.sort_values("value")["sector"]]
+
+
+def test_oda_commitments_keep_currencies_apart():
+    rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
+    fig = charts.oda_commitments(rows)
+    units = {t.name.split(", ")[-1] for t in fig.data}
+    assert units == {"JPY billion", "USD million"}
+    fy = next(t for t in fig.data if t.name.startswith("Japanese fiscal year"))
+    assert all(label.startswith("FY") for label, _ in fy.customdata)
+
+
+def test_fiscal_year_label():
+    assert charts.fiscal_year_label(pd.Series(pd.to_datetime(["2016-03-31"]))).tolist() == ["FY2015"]
+
+
+def test_timeline_lanes_and_escaped_hover():
+    planted = EVENTS.head(3).copy()
+    planted.loc[planted.index[0], "summary"] = "<script>alert(1)</script>"
+    fig = charts.timeline(planted)
+    hovers = [h for t in fig.data for h in t.hovertext]
+    assert any("&lt;script&gt;" in h for h in hovers)
+    assert not any("<script>" in h for h in hovers)
+
+
+def test_timeline_shows_only_filtered_events():
+    shown = filters.filter_events(EVENTS, filters.View(2023, 2023))
+    fig = charts.timeline(shown)
+    assert sum(len(t.x) for t in fig.data) == len(shown)
+
+
+def test_map_deck_has_one_point_per_project_and_escapes_tooltips():
+    planted = PROJECTS.head(4).copy()
+    planted.loc[planted.index[0], "name"] = "<b onmouseover=alert(1)>x</b>"
+    deck = maps.project_deck(planted, sector_colors(SECTORS), sector_labels(SECTORS), {}, basemap="none")
+    spec = json.loads(deck.to_json())
+    data = spec["layers"][0]["data"]
+    assert len(data) == 4
+    assert data[0]["t_name"] == "&lt;b onmouseover=alert(1)&gt;x&lt;/b&gt;"
+    assert spec.get("mapProvider") in (None, "")
+
+
+def test_map_fans_out_projects_that_share_a_town_centre():
+    lat, lon = maps.fan_out(pd.Series([21.0, 21.0, 10.0]), pd.Series([105.8, 105.8, 106.6]))
+    assert (lat[0], lon[0]) != (lat[1], lon[1])
+    assert (lat[2], lon[2]) == (10.0, 106.6)
+    assert np.hypot(lat[0] - 21.0, lon[0] - 105.8) < 0.05
+
+
+def test_marker_size_grows_with_value_within_a_currency():
+    radius = maps.radius_px(
+        pd.Series([1.0, 100.0, None, 50.0]), pd.Series(["usd_million", "usd_million", None, "jpy_billion"])
+    )
+    assert radius[0] < radius[1] == maps.MAX_RADIUS_PX
+    assert radius[2] == maps.MIN_RADIUS_PX
+    assert radius[3] == maps.MAX_RADIUS_PX

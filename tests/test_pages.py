@@ -1,0 +1,134 @@
+"""Every page as a user sees it (Streamlit AppTest): it runs, and filters change what it shows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PAGE_FILES, read_csv, write_csv
+
+
+def figures(app):
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def deck(app):
+    return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+
+
+def trace_count(figure, name_prefix):
+    return sum(1 for t in figure["data"] if str(t.get("name", "")).startswith(name_prefix))
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_page_runs_without_exception_or_error(run_page, page):
+    app = run_page(page)
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error
+    assert app.title[0].value
+
+
+@pytest.mark.parametrize("page", ["overview", "fdi", "oda", "timeline"])
+def test_page_draws_charts(run_page, page):
+    app = run_page(page)
+    assert figures(app), "no chart drawn"
+    assert all(f["data"] for f in figures(app)), "an empty chart"
+
+
+def test_overview_kpis_follow_the_year_range(run_page):
+    app = run_page("overview")
+    latest = {m.label: m.value for m in app.metric}
+    app.slider(key="view_years").set_value((1973, 2015)).run()
+    earlier = {m.label: m.value for m in app.metric}
+    assert latest["Japan's FDI stock (registered)"] != earlier["Japan's FDI stock (registered)"]
+    assert any(label.startswith("High-level exchanges 1973–2015") for label in earlier)
+
+
+def test_fdi_compare_toggle_adds_other_investors(run_page):
+    alone = figures(run_page("fdi"))[0]
+    compared = figures(run_page("fdi", {"compare": "1"}))[0]
+    names = {t.get("name") for t in compared["data"]}
+    assert {"Japan", "Korea (Rep.)", "Singapore", "China"} <= names
+    assert "Korea (Rep.)" not in {t.get("name") for t in alone["data"]}
+
+
+def test_fdi_milestones_toggle(run_page):
+    assert trace_count(figures(run_page("fdi"))[0], "Milestone") == 1
+    assert trace_count(figures(run_page("fdi", {"milestones": "0"}))[0], "Milestone") == 0
+
+
+def test_fdi_sector_filter_narrows_the_sector_breakdown(run_page):
+    app = run_page("fdi")
+    before = len(figures(app)[2]["data"][0]["y"])
+    app.multiselect(key="view_sectors").set_value(["manufacturing", "energy"]).run()
+    after = figures(app)[2]["data"][0]["y"]
+    assert before > 2 and len(after) == 2
+
+
+def test_link_years_set_the_widgets_and_the_chart(run_page):
+    app = run_page("fdi", {"from": "2015", "to": "2018"})
+    assert app.slider(key="view_years").value == (2015, 2018)
+    bars = next(t for t in figures(app)[0]["data"] if t.get("name") == "Registered capital (USD million)")
+    years = {x[:4] for x in bars["x"]}
+    assert years <= {"2015", "2016", "2017", "2018"} and years
+
+
+def test_changing_a_filter_writes_the_link(run_page):
+    app = run_page("oda")
+    app.slider(key="view_years").set_value((2000, 2010)).run()
+    assert app.query_params["from"] == ["2000"] or app.query_params["from"] == "2000"
+
+
+def test_bad_link_gives_notices_and_the_default_view(run_page):
+    app = run_page("timeline", {"from": "abc", "to": "1800", "sector": "<script>", "bogus": "1"})
+    assert not app.exception
+    notices = " ".join(i.value for i in app.info)
+    assert "not a year" in notices and "unknown link parameter" in notices
+    assert app.slider(key="view_years").value == (1973, app.slider(key="view_years").max)
+
+
+def test_map_kind_filter_changes_the_deck(run_page):
+    everything = deck(run_page("map"))["layers"][0]["data"]
+    oda_only = deck(run_page("map", {"kind": "ODA"}))["layers"][0]["data"]
+    assert 0 < len(oda_only) < len(everything)
+    assert all("ODA" in p["t_kind"] for p in oda_only)
+
+
+def test_map_year_filter_keeps_overlapping_projects(run_page):
+    app = run_page("map", {"from": "2024", "to": "2026"})
+    data = deck(app)["layers"][0]["data"]
+    everything = deck(run_page("map"))["layers"][0]["data"]
+    assert 0 < len(data) < len(everything)
+
+
+def test_timeline_people_search(run_page):
+    app = run_page("timeline", {"q": "Abe"})
+    shown = sum(len(t["x"]) for t in figures(app)[0]["data"])
+    total = sum(len(t["x"]) for t in figures(run_page("timeline"))[0]["data"])
+    assert 0 < shown < total
+
+
+def test_sources_page_offers_every_dataset(run_page):
+    app = run_page("sources")
+    labels = [b.label for b in app.get("download_button")]
+    assert labels.count("Download CSV") == 5
+
+
+def test_broken_projects_file_stops_only_the_pages_that_need_it(run_page, data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    frame.loc[2, "lat"] = "48.85"
+    write_csv(frame, data_copy / "projects.csv")
+    broken = run_page("map", data_dir=data_copy)
+    assert not broken.exception
+    assert "projects.csv has 1 problem(s)" in broken.error[0].value
+    assert "projects.csv, line 4, column 'lat': 48.85 is above the maximum 23.5" in broken.code[0].value
+    working = run_page("fdi", data_dir=data_copy)
+    assert not working.exception and not working.error and figures(working)
+
+
+def test_missing_events_file_is_reported_on_the_timeline(run_page, data_copy):
+    (data_copy / "events.csv").unlink()
+    app = run_page("timeline", data_dir=data_copy)
+    assert not app.exception
+    assert "events.csv" in app.error[0].value
+    assert "the file is missing" in app.code[0].value

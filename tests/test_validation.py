@@ -1,0 +1,164 @@
+"""The data layer: shipped files validate, and each kind of fault gives its own message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import read_csv, write_csv
+
+from jvties.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
+from jvties.loaders import load_table, validate_folder
+from jvties.validation import DataError
+
+
+def messages(data_dir: Path) -> list[str]:
+    return [str(p) for p in validate_folder(data_dir)]
+
+
+def test_every_shipped_file_is_valid():
+    assert validate_folder(DEFAULT_DATA_DIR) == []
+
+
+@pytest.mark.parametrize("name", [r.name for r in catalog().resources])
+def test_loaders_return_every_row_with_declared_columns(name):
+    table = load_table(name, DEFAULT_DATA_DIR)
+    raw = read_csv(DEFAULT_DATA_DIR / catalog().resource(name).path)
+    assert len(table) == len(raw) > 0
+    assert set(catalog().resource(name).column_names) <= set(table.columns)
+
+
+def test_loaded_dtypes_are_explicit():
+    indicators = load_table("indicators", DEFAULT_DATA_DIR)
+    projects = load_table("projects", DEFAULT_DATA_DIR)
+    assert str(indicators["period_end"].dtype).startswith("datetime64")
+    assert indicators["value"].dtype == "float64"
+    assert indicators["preferred"].dtype == bool
+    assert str(projects["start_year"].dtype) == "Int64"
+
+
+def test_missing_column_names_file_line_and_column(data_copy):
+    frame = read_csv(data_copy / "projects.csv").drop(columns=["lat"])
+    write_csv(frame, data_copy / "projects.csv")
+    assert "projects.csv, line 1, column 'lat': the column 'lat' is missing" in "\n".join(messages(data_copy))
+
+
+def test_bad_date_points_to_its_line(data_copy):
+    frame = read_csv(data_copy / "events.csv")
+    frame.loc[4, "date"] = "2017-02-30"
+    write_csv(frame, data_copy / "events.csv")
+    assert "events.csv, line 6, column 'date': '2017-02-30' is not a date in the form YYYY-MM-DD" in "\n".join(
+        messages(data_copy)
+    )
+
+
+def test_non_numeric_value_is_reported_not_zeroed(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    frame.loc[0, "value"] = "1,234"
+    write_csv(frame, data_copy / "indicators.csv")
+    with pytest.raises(DataError) as err:
+        load_table("indicators", data_copy)
+    assert "indicators.csv, line 2, column 'value': '1,234' is not a number" in str(err.value)
+
+
+def test_unknown_sector(data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    frame.loc[0, "sector"] = "mining"
+    write_csv(frame, data_copy / "projects.csv")
+    assert "projects.csv, line 2, column 'sector': 'mining' is not a known sector_id" in "\n".join(messages(data_copy))
+
+
+def test_unknown_event_sector_in_a_list(data_copy):
+    frame = read_csv(data_copy / "events.csv")
+    frame.loc[0, "sectors"] = "energy;space_tourism"
+    write_csv(frame, data_copy / "events.csv")
+    assert "events.csv, line 2, column 'sectors': 'space_tourism' is not a known sector_id" in "\n".join(
+        messages(data_copy)
+    )
+
+
+def test_unknown_source(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    frame.loc[2, "source_id"] = "nowhere-2020"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert "indicators.csv, line 4, column 'source_id': 'nowhere-2020' is not a known source_id" in "\n".join(
+        messages(data_copy)
+    )
+
+
+def test_duplicate_key(data_copy):
+    frame = read_csv(data_copy / "events.csv")
+    frame.loc[3, "event_id"] = frame.loc[1, "event_id"]
+    write_csv(frame, data_copy / "events.csv")
+    found = "\n".join(messages(data_copy))
+    assert (
+        f"events.csv, line 5, column 'event_id': the key (event_id={frame.loc[1, 'event_id']}) repeats line 3" in found
+    )
+
+
+def test_coordinate_outside_viet_nam(data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    frame.loc[0, "lat"] = "35.68"
+    write_csv(frame, data_copy / "projects.csv")
+    assert "projects.csv, line 2, column 'lat': 35.68 is above the maximum 23.5" in "\n".join(messages(data_copy))
+
+
+def test_missing_file(data_copy):
+    (data_copy / "events.csv").unlink()
+    assert messages(data_copy)[0].startswith("events.csv: the file is missing")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "projects.csv").write_text("", encoding="utf-8")
+    assert "projects.csv: the file is empty" in "\n".join(messages(data_copy))
+
+
+def test_wrong_encoding(data_copy):
+    text = (data_copy / "events.csv").read_text(encoding="utf-8")
+    (data_copy / "events.csv").write_bytes(text.replace("Viet Nam", "Việt Nam", 1).encode("cp1258", errors="replace"))
+    found = "\n".join(messages(data_copy))
+    assert "events.csv" in found and "is not UTF-8 text" in found
+
+
+def test_javascript_url_is_refused(data_copy):
+    frame = read_csv(data_copy / "sources.csv")
+    frame.loc[0, "url"] = "javascript:alert(1)"
+    write_csv(frame, data_copy / "sources.csv")
+    assert "sources.csv, line 2, column 'url': 'javascript:alert(1)' is not a web address" in "\n".join(
+        messages(data_copy)
+    )
+
+
+def test_calendar_year_must_end_on_31_december(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    row = frame.index[frame["period_type"] == "calendar_year"][0]
+    frame.loc[row, "period_end"] = "2019-12-20"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert "a calendar_year period must end on 12-31, not 2019-12-20" in "\n".join(messages(data_copy))
+
+
+def test_two_preferred_rows_for_one_observation(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    key = ["indicator", "partner", "period_type", "period_end", "sector", "province"]
+    group = frame[frame.duplicated(key, keep=False)].groupby(key).head(2).index[:2]
+    frame.loc[group, "preferred"] = "true"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert "marked preferred. Fix: mark exactly one of them preferred=true" in "\n".join(messages(data_copy))
+
+
+def test_validate_command_lists_problems_and_fails(data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    frame.loc[0, "lon"] = "not-a-number"
+    write_csv(frame, data_copy / "projects.csv")
+    result = subprocess.run(
+        [sys.executable, "-m", "jvties.validate", str(data_copy)], capture_output=True, text=True, cwd=REPO_DIR
+    )
+    assert result.returncode == 1
+    assert "projects.csv, line 2, column 'lon': 'not-a-number' is not a number" in result.stdout
+
+
+def test_validate_command_passes_on_shipped_data():
+    result = subprocess.run([sys.executable, "-m", "jvties.validate"], capture_output=True, text=True, cwd=REPO_DIR)
+    assert result.returncode == 0, result.stdout
