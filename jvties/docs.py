@@ -47,7 +47,8 @@ because exchange rates over 30 years would change the picture more than the aid 
 
 **Provinces.** Province names are those in use before 1 July 2025, when Viet Nam's 63 provinces
 and centrally run cities were merged into 34 provincial units. Most sources predate the merger.
-Where a project's post-merger unit is known it is in `province_2025`.
+`provinces.csv` maps each old province to its new unit, with a source for each, and
+`projects.csv` carries the new unit in `province_2025`.
 
 **Year-to-date figures.** Reports issued in late December often cut off on the 15th or 20th.
 Such a figure is stored as `year_to_date` with its cut-off date, never as a full year; charts

@@ -14,7 +14,7 @@ from jvties.catalog import Resource, catalog
 from jvties.validation import TABLE_RULES, DataError, Problem, check_table, read_raw
 
 # Which tables a table's references point to; they are loaded (and must be valid) first.
-REFERENCED_TABLES = ("sources", "sectors")
+REFERENCED_TABLES = ("sources", "sectors", "provinces")
 
 
 def _convert(resource: Resource, frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,8 @@ import json
 import pytest
 from conftest import PAGE_FILES, read_csv, write_csv
 
+from jvties.catalog import catalog
+
 
 def figures(app):
     return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
@@ -111,7 +113,7 @@ def test_timeline_people_search(run_page):
 def test_sources_page_offers_every_dataset(run_page):
     app = run_page("sources")
     labels = [b.label for b in app.get("download_button")]
-    assert labels.count("Download CSV") == 5
+    assert labels.count("Download CSV") == len(catalog().resources) == 6
 
 
 def test_broken_projects_file_stops_only_the_pages_that_need_it(run_page, data_copy):
