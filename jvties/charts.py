@@ -46,9 +46,21 @@ def _base(title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def _x_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last date the figure's data traces draw, so markers never widen the axis."""
+    dates = [pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x if x is not None]
+    return (min(dates), max(dates)) if dates else None
+
+
 def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
     """Draws each milestone event as a dotted vertical line with a hoverable marker on top."""
     if milestones is None or milestones.empty:
+        return fig
+    span = _x_span(fig)
+    if span is not None:
+        window = milestones["date"].between(span[0] - pd.DateOffset(months=6), span[1] + pd.DateOffset(months=6))
+        milestones = milestones[window]
+    if milestones.empty:
         return fig
     for date in milestones["date"]:
         fig.add_shape(
@@ -138,46 +150,70 @@ def fdi_annual(
             secondary_y=False,
         )
     _gap_markers(fig, capital, "registered capital", secondary_y=False)
-    counted = projects.dropna(subset=["value"])
-    if not counted.empty:
+    if projects["value"].notna().any():
+        # Missing years stay in the trace as None so the line breaks instead of bridging them.
         fig.add_trace(
             go.Scatter(
-                x=mid_year(counted["year"]),
-                y=counted["value"],
+                x=mid_year(projects["year"]),
+                y=projects["value"].astype(object).where(projects["value"].notna(), None),
                 mode="lines+markers",
                 line=dict(color="#1f2933", width=2),
                 connectgaps=False,
                 name="New projects (right axis)",
-                customdata=counted[["year"]],
+                customdata=projects[["year"]],
                 hovertemplate="%{customdata[0]}: %{y:,.0f} new projects<extra></extra>",
             ),
             secondary_y=True,
         )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="New projects (number)", rangemode="tozero", showgrid=False, secondary_y=True)
+    fig.update_yaxes(
+        title_text="New projects (number)", rangemode="tozero", showgrid=False, tickformat=",d", secondary_y=True
+    )
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     return add_milestones(fig, milestones)
 
 
-def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
-    """Registered FDI capital by year for Japan and the other top investors (one line each)."""
-    fig = _base("Registered FDI capital in Viet Nam by investor and year", 460)
+def fdi_compare(
+    annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None, year_end: pd.DataFrame | None = None
+) -> go.Figure:
+    """Registered FDI capital by year for Japan and the other top investors (one line each).
+
+    `year_end` holds figures from year-end reports that stop in late December; they are drawn
+    as open markers, apart from the full-year lines."""
+    fig = _base("Registered FDI capital in Viet Nam by investor and year", 480)
     for partner, rows in annual_by_partner.groupby("partner", sort=False):
         label = PARTNER_LABELS.get(partner, partner)
+        color = PARTNER_COLORS.get(partner, NEUTRAL)
         fig.add_trace(
             go.Scatter(
                 x=mid_year(rows["year"]),
-                y=rows["value"],
+                y=rows["value"].astype(object).where(rows["value"].notna(), None),
                 mode="lines+markers",
                 connectgaps=False,
                 name=label,
-                line=dict(color=PARTNER_COLORS.get(partner, NEUTRAL), width=3 if partner == "JPN" else 1.8),
+                legendgroup=partner,
+                line=dict(color=color, width=3 if partner == "JPN" else 1.8),
                 customdata=rows[["year"]],
                 hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<extra></extra>",
             )
         )
+        partial = year_end[year_end["partner"] == partner] if year_end is not None else pd.DataFrame()
+        if len(partial):
+            fig.add_trace(
+                go.Scatter(
+                    x=mid_year(partial["year"]),
+                    y=partial["value"],
+                    mode="markers",
+                    name=f"{label}, year-end report (to mid/late Dec)",
+                    legendgroup=partner,
+                    showlegend=False,
+                    marker=dict(color="white", size=9, line=dict(color=color, width=2)),
+                    customdata=partial["period_end"].dt.strftime("%d %b %Y"),
+                    hovertemplate=f"{esc(label)}: USD %{{y:,.0f}} million to %{{customdata}} (year-end report, not a full year)<extra></extra>",
+                )
+            )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
-    fig.update_xaxes(title_text="Calendar year (gaps: no figure found)", dtick="M12", tickformat="%Y")
+    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     return add_milestones(fig, milestones)
 
 

@@ -87,7 +87,13 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
         if before is None:
             help_text += f" No full-year figure for {last.period_end.year - 1}, so no change is shown."
         kpis.append(
-            Kpi(f"{label} ({last.period_end.year})", _usd_billion(last.value), help_text, last.source_id, delta)
+            Kpi(
+                f"FDI from Japan registered in {last.period_end.year}",
+                _usd_billion(last.value),
+                help_text,
+                last.source_id,
+                delta,
+            )
         )
     else:
         kpis.append(_missing(label, "a full-year figure"))

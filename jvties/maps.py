@@ -132,9 +132,9 @@ def project_deck(
         get_fill_color="fill",
         get_line_color="line",
         get_radius="radius",
-        radius_units="pixels",
+        radius_units="'pixels'",  # quoted: pydeck reads bare strings as data expressions
         stroked=True,
-        line_width_units="pixels",
+        line_width_units="'pixels'",
         get_line_width=1.5,
         pickable=True,
         auto_highlight=True,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 FULL_YEAR = "calendar_year"
+FDI_SERIES_START = 2010  # the dashboard covers FDI flows from 2010; earlier years are not gaps
 
 
 def preferred(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -38,13 +39,28 @@ def select(
     return rows[keep].sort_values(["period_end", "partner"]).reset_index(drop=True)
 
 
-def annual(indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]) -> pd.DataFrame:
+def annual(
+    indicators: pd.DataFrame,
+    indicator: str,
+    partners: list[str] | str,
+    years: tuple[int, int],
+    start: int | None = None,
+) -> pd.DataFrame:
     """One row per partner and year in `years`, full-year figures only; a year without a
-    figure has value NaN so the chart shows a gap. Year-to-date rows are returned apart."""
+    figure has value NaN so the chart shows a gap. Year-to-date rows are returned apart.
+
+    The series runs from `start` (or its first reported year, if earlier) to its last one."""
     rows = select(indicators, indicator, partners, (FULL_YEAR,))
     rows = rows.assign(year=rows["period_end"].dt.year)
     partners = [partners] if isinstance(partners, str) else partners
-    grid = pd.MultiIndex.from_product([partners, range(years[0], years[1] + 1)], names=["partner", "year"])
+    # Years before the first and after the last reported figure are outside the series, not gaps.
+    covered = select(indicators, indicator, partners, (FULL_YEAR, "year_to_date"))["period_end"].dt.year
+    if len(covered):
+        first = max(years[0], min(covered.min(), start or covered.min()))
+        last = min(years[1], covered.max())
+    else:
+        first, last = 1, 0
+    grid = pd.MultiIndex.from_product([partners, range(first, last + 1)], names=["partner", "year"])
     framed = rows.set_index(["partner", "year"]).reindex(grid).reset_index()
     return framed[["partner", "year", "value", "unit", "period_type", "period_end", "source_id", "note"]]
 
@@ -81,6 +97,16 @@ def latest_breakdown(
     rows = rows[(rows[by] != "all") & (rows[other] == "all")]
     rows = rows.sort_values("period_end").groupby(by).tail(1)
     return rows.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def year_end_reports(
+    indicators: pd.DataFrame, indicator: str, partners: list[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Year-to-date figures cut off in the second half of December (the agency's year-end
+    report), for years that have no full-year figure."""
+    rows = year_to_date(indicators, indicator, partners, years)
+    late_december = (rows["period_end"].dt.month == 12) & (rows["period_end"].dt.day >= 15)
+    return rows[late_december].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

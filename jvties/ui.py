@@ -234,7 +234,8 @@ def md_text(value: object) -> str:
 
 
 def source_link(row: pd.Series) -> str:
-    label = f"{md_text(row['publisher'])}, {md_text(row['published'])}"
+    published = row["published"] if isinstance(row["published"], str) and row["published"] else "undated"
+    label = f"{md_text(row['publisher'])}, {md_text(published)}"
     if pd.isna(row["url"]) or not str(row["url"]).lower().startswith(("http://", "https://")):
         return label
     return f"[{label}]({quote(str(row['url']), safe=':/?&=#%~+,;@')})"

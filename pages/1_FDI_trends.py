@@ -41,14 +41,16 @@ if view.sectors:
 
 st.subheader("Registered capital by year")
 if options["compare"]:
-    annual = series.annual(indicators, "fdi_registered_capital", PEERS, years)
-    present = annual.dropna(subset=["value"])
+    annual = series.annual(indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START)
+    year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
+    present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
     ui.chart_block(
-        charts.fdi_compare(annual, milestones),
+        charts.fdi_compare(annual, milestones, year_end),
         present,
         sources,
         "fdi_by_investor",
-        "Full calendar years only; a break in a line is a year for which no source was found. "
+        "Lines: full calendar years; a break is a year for which no full-year figure was found. Open circles: "
+        "the agency's year-end report, which stops around 20 December, where no full-year figure exists. "
         "Figures include new, adjusted and contributed capital unless a row's note says otherwise.",
     )
     missing = annual[annual["value"].isna()].groupby("partner")["year"].apply(lambda y: ", ".join(map(str, y)))
@@ -57,8 +59,8 @@ if options["compare"]:
             "Years without a figure: " + "; ".join(f"{PARTNER_LABELS.get(p, p)}: {y}" for p, y in missing.items())
         )
 else:
-    capital = series.annual(indicators, "fdi_registered_capital", "JPN", years)
-    projects = series.annual(indicators, "fdi_new_projects", "JPN", years)
+    capital = series.annual(indicators, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
+    projects = series.annual(indicators, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
     ytd = series.year_to_date(indicators, "fdi_registered_capital", "JPN", years)
     drawn = pd.concat(
         [

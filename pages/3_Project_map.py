@@ -62,12 +62,14 @@ with map_column:
     )
 with legend_column:
     st.markdown("**Sector colours**")
-    for sector_id in sorted(shown["sector"].unique(), key=lambda s: labels[s]):
-        st.markdown(f":material/circle: {ui.md_text(labels[sector_id])}", help=colors[sector_id])
+    present = sorted(shown["sector"].unique(), key=lambda s: labels[s])
+    legend = pd.DataFrame({"": ["" for _ in present], "Sector": [labels[s] for s in present]})
+    swatches = [f"background-color: {colors[s]}" for s in present]
+    st.dataframe(legend.style.apply(lambda _: swatches, subset=[""]), hide_index=True, width="stretch")
     st.caption(
         "Marker area grows with the stated value, compared only within the same currency; projects with no "
-        "stated value have the smallest marker. Pale markers with a ring are placed at the centre of the "
-        "city named, not at the site."
+        "stated value have the smallest marker. Pale markers are placed at the centre of the town named, not "
+        "at the site; several projects in one town are fanned out around its centre so each can be hovered."
     )
 
 selected = (event.selection.objects.get(maps.LAYER_ID) if event and event.selection else None) or []
