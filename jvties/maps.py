@@ -12,7 +12,7 @@ from jvties.theme import KIND_LABELS, STATUS_LABELS, UNIT_LABELS, hex_to_rgb
 
 LAYER_ID = "projects"
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
-MIN_RADIUS_PX, MAX_RADIUS_PX = 5.0, 26.0
+MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 18.0
 BASEMAPS = ("carto", "none")
 COORD_NOTE = {
     "site": "exact site",

@@ -51,7 +51,7 @@ if shown.empty:
     )
     st.stop()
 
-map_column, legend_column = st.columns([4, 1])
+map_column, legend_column = st.columns([3, 1])
 with map_column:
     event = st.pydeck_chart(
         maps.project_deck(shown, colors, labels, source_labels, basemap),
@@ -65,7 +65,12 @@ with legend_column:
     present = sorted(shown["sector"].unique(), key=lambda s: labels[s])
     legend = pd.DataFrame({"": ["" for _ in present], "Sector": [labels[s] for s in present]})
     swatches = [f"background-color: {colors[s]}" for s in present]
-    st.dataframe(legend.style.apply(lambda _: swatches, subset=[""]), hide_index=True, width="stretch")
+    st.dataframe(
+        legend.style.apply(lambda _: swatches, subset=[""]),
+        hide_index=True,
+        width="stretch",
+        column_config={"": st.column_config.TextColumn(width=28), "Sector": st.column_config.TextColumn(width="large")},
+    )
     st.caption(
         "Marker area grows with the stated value, compared only within the same currency; projects with no "
         "stated value have the smallest marker. Pale markers are placed at the centre of the town named, not "

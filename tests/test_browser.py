@@ -1,0 +1,254 @@
+"""What only a browser shows: pages draw without an exception box, charts and the map canvas
+render, deep links restore a view on a fresh server, and planted markup stays text.
+
+Runs Debian's /usr/bin/chromium through Playwright against servers started on free loopback
+ports. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import read_csv, write_csv
+
+from jvties.catalog import DATA_DIR_ENV, REPO_DIR
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO_DIR / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+]
+PAGES = {
+    "overview": "",
+    "fdi": "FDI_trends",
+    "oda": "ODA",
+    "map": "Project_map",
+    "timeline": "Visits_timeline",
+    "sources": "Data_and_sources",
+}
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A fresh `streamlit run dashboard.py` on a loopback port."""
+
+    def __init__(self, data_dir: Path | None = None):
+        self.port = free_port()
+        env = {**os.environ, "JVTIES_BASEMAP": "none"}
+        if data_dir:
+            env[DATA_DIR_ENV] = str(data_dir)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=REPO_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the dashboard server did not start within 60 s")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser, url: str, width: int = 1400):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    page.wait_for_selector("h1", timeout=30_000)
+    # The script has finished once the running indicator is gone for a moment.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(1200)
+    page.dialogs = dialogs
+    return page
+
+
+def wait_for_charts(page, count: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=30_000
+    )
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_draws_without_an_exception(server, browser, name):
+    page = open_page(browser, f"{server.url}/{PAGES[name]}")
+    assert page.locator("[data-testid='stException']").count() == 0
+    if name in ("overview", "fdi", "oda", "timeline"):
+        wait_for_charts(page, 1)
+        assert page.locator(".js-plotly-plot").count() >= 1
+    if name == "map":
+        page.wait_for_selector("canvas", timeout=30_000)
+        box = page.locator("canvas").first.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 300
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def test_deep_link_restores_the_view_on_a_fresh_server(browser):
+    fresh = Server()
+    try:
+        page = open_page(browser, f"{fresh.url}/FDI_trends?from=2015&to=2020&sector=energy&compare=1")
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_text("2015", exact=True).count() >= 1
+        assert sidebar.get_by_text("2020", exact=True).count() >= 1
+        assert sidebar.get_by_text("Energy").count() >= 1
+        assert page.locator("[role='switch']").first.is_checked()
+        wait_for_charts(page, 1)
+        assert "Singapore" in page.locator(".js-plotly-plot").first.inner_text()
+        assert "from=2015" in page.url and "sector=energy" in page.url
+    finally:
+        fresh.stop()
+
+
+def test_page_links_carry_the_filters(server, browser):
+    page = open_page(browser, f"{server.url}/?from=2010&to=2020")
+    page.locator("[data-testid='stSidebar'] a", has_text="Visits timeline").click()
+    page.wait_for_url("**/Visits_timeline**", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert "from=2010" in page.url and "to=2020" in page.url
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=abc&to=99999999999999999999",
+        "?sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E&from=2030&from=1800",
+        "?q=" + "x" * 5000 + "&type=nope&dir=%00",
+        "?%E2%98%83=%F0%9F%92%A5&to=-5&sector=energy,transport,energy",
+    ],
+)
+def test_tampered_links_fall_back_with_a_notice(server, browser, query):
+    page = open_page(browser, f"{server.url}/Visits_timeline{query}")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlert']").count() >= 1
+    assert page.dialogs == []
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def planted_server(tmp_path_factory) -> Iterator[Server]:
+    """A server on a data folder whose text fields carry markup and script."""
+    folder = tmp_path_factory.mktemp("planted") / "data"
+    shutil.copytree(REPO_DIR / "data", folder)
+    payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    events = read_csv(folder / "events.csv")
+    last = events.index[-1]
+    events.loc[last, ["title", "summary", "japan_side"]] = [f"Planted {payload}", payload, payload]
+    write_csv(events, folder / "events.csv")
+    projects = read_csv(folder / "projects.csv")
+    projects.loc[0, ["name", "description", "japanese_party"]] = [f"Planted {payload}", payload, payload]
+    write_csv(projects, folder / "projects.csv")
+    sources = read_csv(folder / "sources.csv")
+    sources.loc[0, ["publisher", "title"]] = [f"[click](javascript:alert(3)) {payload}", payload]
+    write_csv(sources, folder / "sources.csv")
+    running = Server(folder)
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("name", ["overview", "map", "timeline", "sources"])
+def test_planted_markup_is_shown_as_text(planted_server, browser, name):
+    page = open_page(browser, f"{planted_server.url}/{PAGES[name]}")
+    page.mouse.move(700, 500)
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    if name in ("overview", "timeline"):
+        assert page.get_by_text("Planted <img", exact=False).count() >= 1
+    page.close()
+
+
+def test_twenty_concurrent_sessions(server, browser):
+    """20 sessions each open every page and change a filter; none sees an error box."""
+
+    def session(index: int) -> int:
+        with sync_api.sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            errors = 0
+            try:
+                for path in PAGES.values():
+                    page = open_page(own, f"{server.url}/{path}?from={2000 + index % 10}")
+                    errors += page.locator("[data-testid='stException']").count()
+                    page.close()
+            finally:
+                own.close()
+            return errors
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        errors = list(pool.map(session, range(20)))
+    assert sum(errors) == 0
+    assert server.rss_mb() < 600
