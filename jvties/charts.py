@@ -296,6 +296,7 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
         subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units],
     )
     fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         template=TEMPLATE_NAME,
         title="Japan's ODA commitments to Viet Nam by year (native units, not converted)",
         height=260 + 200 * len(units),
@@ -303,23 +304,37 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
     )
     for row_number, unit in enumerate(units, start=1):
         rows = frame[frame["unit"] == unit]
-        for period_type, part in rows.groupby("period_type", observed=True, sort=False):
-            labels = (
-                fiscal_year_label(part["period_end"])
-                if period_type == "fiscal_year_jp"
-                else part["period_end"].dt.year.astype(str)
-            )
-            x = part["period_end"] - pd.Timedelta(days=182)
+        fiscal = rows[rows["period_type"] == "fiscal_year_jp"]
+        pledges = rows[rows["period_type"] != "fiscal_year_jp"]
+        if len(fiscal):
             fig.add_trace(
                 go.Bar(
-                    x=x,
-                    y=part["value"],
+                    x=fiscal["period_end"] - pd.Timedelta(days=182),
+                    y=fiscal["value"],
                     width=0.8 * YEAR_MS,
-                    name=("Japanese fiscal year (Apr–Mar)" if period_type == "fiscal_year_jp" else "Calendar year")
-                    + f", {UNIT_LABELS[unit]}",
-                    marker_color=JAPAN_RED if period_type == "fiscal_year_jp" else "#e8a33d",
-                    customdata=list(zip(labels, [esc(n) for n in part["note"]], strict=True)),
+                    name=f"Signed or announced, Japanese fiscal year ({UNIT_LABELS[unit]})",
+                    marker_color=JAPAN_RED,
+                    customdata=list(
+                        zip(fiscal_year_label(fiscal["period_end"]), [esc(n) for n in fiscal["note"]], strict=True)
+                    ),
                     hovertemplate=f"%{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
+                ),
+                row=row_number,
+                col=1,
+            )
+        if len(pledges):
+            # Pledges at donor meetings overlap the fiscal-year packages, so they are points, not bars.
+            fig.add_trace(
+                go.Scatter(
+                    x=pledges["period_end"] - pd.Timedelta(days=182),
+                    y=pledges["value"],
+                    mode="markers",
+                    marker=dict(symbol="diamond", size=11, color="#e8a33d", line=dict(color="#7a4f00", width=1)),
+                    name=f"Pledged at the donors' meeting, for the calendar year ({UNIT_LABELS[unit]})",
+                    customdata=list(
+                        zip(pledges["period_end"].dt.year.astype(str), [esc(n) for n in pledges["note"]], strict=True)
+                    ),
+                    hovertemplate=f"For %{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
                 ),
                 row=row_number,
                 col=1,

@@ -10,9 +10,9 @@ event_fields = catalog().resource("events")
 view, options = ui.page_setup(
     "Visits timeline",
     "High-level visits in both directions, meetings on the sidelines of summits, agreements, forums and "
-    "anniversaries. Stars and dotted lines mark the partnership upgrades: diplomatic relations (1973), "
-    "strategic partnership (2009), extensive strategic partnership (2014) and comprehensive strategic "
-    "partnership (2023).",
+    "anniversaries. Stars and dotted lines mark milestones: the partnership upgrades (diplomatic relations "
+    "1973, strategic partnership 2009, extensive strategic partnership 2014, comprehensive strategic "
+    "partnership 2023), key agreements, and Japanese prime ministers' official visits to Viet Nam.",
     page_params=[
         ui.PageParam(
             "type", "Type of event", "choices", list(event_fields.field("event_type").enum), EVENT_TYPE_LABELS

@@ -89,10 +89,12 @@ def test_breakdown_uses_sector_colours():
 def test_oda_commitments_keep_currencies_apart():
     rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
     fig = charts.oda_commitments(rows)
-    units = {t.name.split(", ")[-1] for t in fig.data}
-    assert units == {"JPY billion", "USD million"}
-    fy = next(t for t in fig.data if t.name.startswith("Japanese fiscal year"))
+    names = [t.name for t in fig.data if t.name]
+    assert any(n.endswith("(JPY billion)") for n in names) and any(n.endswith("(USD million)") for n in names)
+    fy = next(t for t in fig.data if str(t.name).startswith("Signed or announced, Japanese fiscal year"))
     assert all(label.startswith("FY") for label, _ in fy.customdata)
+    pledges = [t for t in fig.data if str(t.name).startswith("Pledged")]
+    assert pledges and all(t.type == "scatter" for t in pledges)
 
 
 def test_fiscal_year_label():
