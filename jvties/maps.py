@@ -11,6 +11,11 @@ import pydeck as pdk
 from jvties.theme import KIND_LABELS, STATUS_LABELS, UNIT_LABELS, hex_to_rgb
 
 LAYER_ID = "projects"
+CELLS_LAYER_ID = "project_cells"
+# Beyond this many projects the map draws counts per grid cell instead of one marker per project,
+# so the page stays fast and light with a full project register.
+POINT_LIMIT = 5_000
+CELL_DEG = 0.25
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 18.0
 BASEMAPS = ("carto", "none")
@@ -113,6 +118,34 @@ def map_frame(
     )
 
 
+CELLS_TOOLTIP_HTML = "<b>{t_count} projects</b> in this area<br/>Most common sector: {t_sector}"
+
+
+def cell_frame(
+    projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], cell_deg: float = CELL_DEG
+) -> pd.DataFrame:
+    """Projects counted per grid cell of `cell_deg` degrees, coloured by the cell's most common sector."""
+    cells = projects.assign(
+        cell_lat=(projects["lat"] / cell_deg).round() * cell_deg,
+        cell_lon=(projects["lon"] / cell_deg).round() * cell_deg,
+    )
+    grouped = cells.groupby(["cell_lat", "cell_lon"], observed=True)
+    counts = grouped.size().rename("count")
+    top = grouped["sector"].agg(lambda s: s.value_counts().index[0]).rename("sector")
+    frame = pd.concat([counts, top], axis=1).reset_index()
+    share = (frame["count"] / frame["count"].max()).map(math.sqrt)
+    return pd.DataFrame(
+        {
+            "lon": frame["cell_lon"].round(4),
+            "lat": frame["cell_lat"].round(4),
+            "fill": [[*hex_to_rgb(colors.get(s, "#5f6b7a")), 170] for s in frame["sector"]],
+            "radius": (MIN_RADIUS_PX + (MAX_RADIUS_PX - MIN_RADIUS_PX) * share).round(1),
+            "t_count": frame["count"].map(lambda n: f"{n:,}"),
+            "t_sector": frame["sector"].map(lambda s: _text(sector_labels.get(s, s))),
+        }
+    )
+
+
 def project_deck(
     projects: pd.DataFrame,
     colors: dict[str, str],
@@ -124,18 +157,23 @@ def project_deck(
 
     `basemap="none"` draws the layers with no tiles at all, for offline use.
     """
+    aggregated = len(projects) > POINT_LIMIT
+    if aggregated:
+        data = cell_frame(projects, colors, sector_labels)
+    else:
+        data = map_frame(projects, colors, sector_labels, source_labels)
     layer = pdk.Layer(
         "ScatterplotLayer",
-        data=map_frame(projects, colors, sector_labels, source_labels),
-        id=LAYER_ID,
+        data=data,
+        id=CELLS_LAYER_ID if aggregated else LAYER_ID,
         get_position=["lon", "lat"],
         get_fill_color="fill",
-        get_line_color="line",
+        get_line_color=[255, 255, 255, 200] if aggregated else "line",
         get_radius="radius",
         radius_units="'pixels'",  # quoted: pydeck reads bare strings as data expressions
         stroked=True,
         line_width_units="'pixels'",
-        get_line_width=1.5,
+        get_line_width=1 if aggregated else 1.5,
         pickable=True,
         auto_highlight=True,
     )
@@ -147,6 +185,9 @@ def project_deck(
     return pdk.Deck(
         layers=[layer],
         initial_view_state=VIETNAM_VIEW,
-        tooltip={"html": TOOLTIP_HTML, "style": {"fontSize": "12px", "maxWidth": "320px"}},
+        tooltip={
+            "html": CELLS_TOOLTIP_HTML if aggregated else TOOLTIP_HTML,
+            "style": {"fontSize": "12px", "maxWidth": "320px"},
+        },
         **options,
     )

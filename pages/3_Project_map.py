@@ -102,7 +102,14 @@ if selected:
             ui.sources_caption([project["source_id"]], sources, prefix="Source")
 
 st.subheader("Projects shown")
-table = shown.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+TABLE_LIMIT = 1_000
+if len(shown) > maps.POINT_LIMIT:
+    st.caption(
+        f"With more than {maps.POINT_LIMIT:,} projects the map counts projects per area instead of drawing each one."
+    )
+if len(shown) > TABLE_LIMIT:
+    st.caption(f"The table lists the first {TABLE_LIMIT:,} of {len(shown):,} projects; the CSV download has them all.")
+table = shown.head(TABLE_LIMIT).merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
 table = table.assign(
     kind=table["kind"].map(KIND_LABELS),
     sector=table["sector"].map(labels),

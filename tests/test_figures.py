@@ -141,3 +141,13 @@ def test_marker_size_grows_with_value_within_a_currency():
     assert radius[0] < radius[1] == maps.MAX_RADIUS_PX
     assert radius[2] == maps.MIN_RADIUS_PX
     assert radius[3] == maps.MAX_RADIUS_PX
+
+
+def test_map_counts_projects_per_area_beyond_the_point_limit():
+    many = PROJECTS.sample(maps.POINT_LIMIT + 1, replace=True, random_state=1).reset_index(drop=True)
+    deck = maps.project_deck(many, sector_colors(SECTORS), sector_labels(SECTORS), {}, basemap="none")
+    spec = json.loads(deck.to_json())
+    layer = spec["layers"][0]
+    assert layer["id"] == maps.CELLS_LAYER_ID
+    assert sum(int(c["t_count"].replace(",", "")) for c in layer["data"]) == len(many)
+    assert len(layer["data"]) < 200
