@@ -1,0 +1,334 @@
+"""Benchmark of the dashboard's speed, payload and memory. Run by hand, not in the test suite:
+
+    .venv/bin/python bench/run.py            # full run, writes BENCHMARKS.md
+    .venv/bin/python bench/run.py --quick    # fewer repeats and no 100,000-row scale step
+
+Measures, in one run: server time per page (AppTest: the first, cold run and the median of warm
+reruns) beside a bare baseline page; browser time per page in headless Chromium and the time from
+a sector-filter change to the redrawn page; bytes the browser receives per page; the same for the
+map, overview and FDI pages on synthetic data of 1,000 to 100,000 projects and events; and the
+server's memory after 20 sessions have opened every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "tests"))
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+from synthetic import make_folder  # noqa: E402
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
+from jvties.catalog import DATA_DIR_ENV  # noqa: E402
+
+PAGES = {
+    "overview": ("dashboard.py", ""),
+    "fdi": ("pages/1_FDI_trends.py", "FDI_trends"),
+    "oda": ("pages/2_ODA.py", "ODA"),
+    "map": ("pages/3_Project_map.py", "Project_map"),
+    "timeline": ("pages/4_Visits_timeline.py", "Visits_timeline"),
+    "sources": ("pages/5_Data_and_sources.py", "Data_and_sources"),
+}
+BASELINE = REPO / "bench" / "baseline_page.py"
+BUDGET_WARM_MS, BUDGET_RATIO, BUDGET_FILTER_MS = 150, 5.0, 700
+BUDGET_MAP_100K_MS, BUDGET_MAP_100K_MB, BUDGET_RSS_MB = 1500, 15, 600
+
+
+@contextmanager
+def data_env(data_dir: Path | None):
+    old = os.environ.get(DATA_DIR_ENV)
+    if data_dir:
+        os.environ[DATA_DIR_ENV] = str(data_dir)
+    else:
+        os.environ.pop(DATA_DIR_ENV, None)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = old
+
+
+def server_time(page: str | None, runs: int, data_dir: Path | None = None) -> tuple[float, float]:
+    """(cold ms, median warm ms) for one page; `page=None` is the baseline page."""
+    with data_env(data_dir):
+        st.cache_data.clear()
+        if page is None:
+            app = AppTest.from_file(str(BASELINE), default_timeout=300)
+        else:
+            app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=300)
+            if PAGES[page][0] != "dashboard.py":
+                app.switch_page(PAGES[page][0])
+        start = time.perf_counter()
+        app.run()
+        cold = (time.perf_counter() - start) * 1000
+        if app.exception:
+            raise RuntimeError(f"{page}: {app.exception[0].value}")
+        warm = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            app.run()
+            warm.append((time.perf_counter() - start) * 1000)
+        return cold, statistics.median(warm)
+
+
+class Server:
+    def __init__(self, script: Path, data_dir: Path | None = None):
+        self.port = free_port()
+        env = {**os.environ, "JVTIES_BASEMAP": "none"}
+        env.pop(DATA_DIR_ENV, None)
+        if data_dir:
+            env[DATA_DIR_ENV] = str(data_dir)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        import urllib.request
+
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("server did not start")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
+DRAWN = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+    && document.querySelector('h1')
+    && (document.querySelector('.js-plotly-plot .main-svg') || document.querySelector('canvas') || document.querySelector('[data-testid="stDataFrame"]'))"""
+
+
+class Meter:
+    """Counts what one page receives: network bytes after the cache, and websocket frames."""
+
+    def __init__(self, context, page):
+        self.bytes = 0
+        self.cdp = context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.webSocketFrameReceived", self._frame)
+
+    def _finished(self, event):
+        self.bytes += event.get("encodedDataLength", 0)
+
+    def _frame(self, event):
+        payload = event["response"]["payloadData"]
+        self.bytes += len(base64.b64decode(payload)) if event["response"].get("opcode") == 2 else len(payload)
+
+
+def load_ms(browser, url: str, repeats: int) -> tuple[float, float]:
+    """(median ms from navigation to drawn page, median bytes received) over `repeats` loads in a warm context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    warm = context.new_page()
+    warm.goto(url)
+    warm.wait_for_function(DRAWN, timeout=120_000)
+    warm.close()
+    times, sizes = [], []
+    for _ in range(repeats):
+        page = context.new_page()
+        meter = Meter(context, page)
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(DRAWN, timeout=120_000)
+        page.wait_for_timeout(300)
+        times.append((time.perf_counter() - start) * 1000)
+        sizes.append(meter.bytes)
+        page.close()
+    context.close()
+    return statistics.median(times), statistics.median(sizes)
+
+
+def filter_change_ms(browser, url: str, repeats: int) -> float:
+    """Median ms from choosing a sector in the sidebar to the redrawn page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    times = []
+    for index in range(repeats):
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function(DRAWN, timeout=120_000)
+        page.wait_for_timeout(500)
+        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+        box.click()
+        option = page.get_by_role("option").nth(index % 5)
+        start = time.perf_counter()
+        option.click()
+        with suppress(Exception):
+            page.wait_for_selector("[data-testid='stStatusWidget']", timeout=1500)
+        page.wait_for_function(DRAWN, timeout=120_000)
+        times.append((time.perf_counter() - start) * 1000)
+        page.close()
+    context.close()
+    return statistics.median(times)
+
+
+def sessions_rss(browser, server: Server, sessions: int) -> float:
+    for _ in range(sessions):
+        context = browser.new_context()
+        for _, path in PAGES.values():
+            page = context.new_page()
+            page.goto(f"{server.url}/{path}")
+            page.wait_for_function(DRAWN, timeout=120_000)
+            page.close()
+        context.close()
+    return server.rss_mb()
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, scale up to 10,000 rows only")
+    args = parser.parse_args()
+    warm_runs, browser_runs = (5, 3) if args.quick else (10, 5)
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    from playwright.sync_api import sync_playwright
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}",
+        f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"Command: `.venv/bin/python bench/run.py{' --quick' if args.quick else ''}`",
+        "",
+    ]
+    print("\n".join(lines))
+
+    base_cold, base_warm = server_time(None, warm_runs)
+    rows = []
+    for name in PAGES:
+        cold, warm = server_time(name, warm_runs)
+        rows.append((name, cold, warm))
+        print(f"server {name}: cold {cold:.0f} ms, warm {warm:.0f} ms")
+
+    app, baseline = Server(REPO / "dashboard.py"), Server(BASELINE)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            base_ms, base_bytes = load_ms(browser, baseline.url, browser_runs)
+            browser_rows = {
+                name: load_ms(browser, f"{app.url}/{path}", browser_runs) for name, (_, path) in PAGES.items()
+            }
+            filter_ms = filter_change_ms(browser, f"{app.url}/FDI_trends", browser_runs)
+            rss = sessions_rss(browser, app, 20)
+            browser.close()
+    finally:
+        app.stop()
+        baseline.stop()
+
+    lines += [
+        "## Shipped data",
+        "",
+        f"Baseline page (title and one small chart): server warm {base_warm:.0f} ms (cold {base_cold:.0f} ms), "
+        f"browser {base_ms:.0f} ms, {base_bytes / 1024:.0f} KB.",
+        "",
+        f"| page | server cold ms | server warm ms (median of {warm_runs}) | warm / baseline | browser ms (median of {browser_runs}) | browser / baseline | KB received | budget (≤{BUDGET_WARM_MS} ms, ≤{BUDGET_RATIO:.0f}x) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, cold, warm in rows:
+        ms, size = browser_rows[name]
+        ratio = warm / base_warm
+        lines.append(
+            f"| {name} | {cold:.0f} | {warm:.0f} | {ratio:.1f}x | {ms:.0f} | {ms / base_ms:.1f}x | {size / 1024:.0f} | {verdict(warm <= BUDGET_WARM_MS and ratio <= BUDGET_RATIO)} |"
+        )
+    lines += [
+        "",
+        f"Sector filter change to redrawn FDI page (browser, median of {browser_runs}): {filter_ms:.0f} ms; budget ≤{BUDGET_FILTER_MS} ms: {verdict(filter_ms <= BUDGET_FILTER_MS)}.",
+        f"Server memory after 20 sessions opened every page: {rss:.0f} MB RSS; budget ≤{BUDGET_RSS_MB} MB: {verdict(rss <= BUDGET_RSS_MB)}.",
+        "",
+    ]
+
+    lines += [
+        "## Scale: synthetic projects and events",
+        "",
+        "Rows are generated by `bench/synthetic.py` into a temporary folder and marked synthetic.",
+        "",
+        "| rows | page | server cold ms | server warm ms | browser ms | KB received |",
+        "|---|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for size in sizes:
+            folder = make_folder(Path(scratch) / f"rows_{size}", size)
+            server = Server(REPO / "dashboard.py", folder)
+            try:
+                for name in ("map", "overview", "fdi"):
+                    cold, warm = server_time(name, max(3, warm_runs // 2), folder)
+                    ms, received = load_ms(browser, f"{server.url}/{PAGES[name][1]}", max(2, browser_runs // 2))
+                    lines.append(f"| {size:,} | {name} | {cold:.0f} | {warm:.0f} | {ms:.0f} | {received / 1024:.0f} |")
+                    print(lines[-1])
+                    if size == 100_000 and name == "map":
+                        lines_map = (warm, received / 1024 / 1024)
+            finally:
+                server.stop()
+        browser.close()
+    if not args.quick:
+        warm, megabytes = lines_map
+        lines += [
+            "",
+            f"Map page at 100,000 projects: warm server {warm:.0f} ms (budget ≤{BUDGET_MAP_100K_MS}: {verdict(warm <= BUDGET_MAP_100K_MS)}), "
+            f"browser payload {megabytes:.1f} MB (budget ≤{BUDGET_MAP_100K_MB}: {verdict(megabytes <= BUDGET_MAP_100K_MB)}).",
+        ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if not args.quick:
+        (REPO / "BENCHMARKS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
