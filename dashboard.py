@@ -16,7 +16,9 @@ indicators, events, sources = tables["indicators"], tables["events"], tables["so
 kpis = overview_kpis(indicators, events, view)
 columns = st.columns(3) + st.columns(3)
 for column, kpi in zip(columns, kpis, strict=True):
-    column.metric(kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=kpi.help, border=True)
+    column.metric(
+        kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=ui.md_text(kpi.help), border=True
+    )
 ui.sources_caption([k.source_id for k in kpis if k.source_id], sources, prefix="Figures above")
 if view.sectors:
     st.caption("The sector filter does not change these totals: sources report them for all sectors together.")

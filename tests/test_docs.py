@@ -33,3 +33,15 @@ def test_every_sector_has_a_distinct_colour():
 def test_csv_files_are_utf8_without_bom_and_use_iso_dates():
     for path in DEFAULT_DATA_DIR.glob("*.csv"):
         assert not path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+
+
+def test_hosting_settings_protect_users():
+    import tomllib
+
+    config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["headless"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    ignored = (REPO_DIR / ".gitignore").read_text(encoding="utf-8")
+    assert ".streamlit/secrets.toml" in ignored
