@@ -5,11 +5,12 @@ import streamlit as st
 from jvties import charts, filters, series, ui
 from jvties.kpis import overview_kpis
 
-view, _ = ui.page_setup(
+view, options = ui.page_setup(
     "Japan–Viet Nam economic and diplomatic ties",
     "Japanese investment and aid in Viet Nam, the projects they fund, and the visits and agreements "
     "that frame them, from diplomatic relations in 1973 to today. Every figure links to its source.",
 )
+state = ui.state_key(view, options)
 tables = ui.require("indicators", "events", "sources")
 indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
 
@@ -25,19 +26,31 @@ if view.sectors:
 
 left, right = st.columns(2)
 with left:
-    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to)).dropna(
-        subset=["value"]
+    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to))
+    annual = annual.dropna(subset=["value"])
+    ui.chart_block(
+        state,
+        lambda: charts.sparkline(
+            charts.mid_year(annual["year"]),
+            annual["value"],
+            "Registered FDI capital from Japan, by year",
+            "USD million",
+        ),
+        annual,
+        sources,
+        "overview_fdi_annual",
     )
-    figure = charts.sparkline(
-        charts.mid_year(annual["year"]), annual["value"], "Registered FDI capital from Japan, by year", "USD million"
-    )
-    ui.chart_block(figure, annual, sources, "overview_fdi_annual")
 with right:
     stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
-    figure = charts.sparkline(
-        stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
+    ui.chart_block(
+        state,
+        lambda: charts.sparkline(
+            stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
+        ),
+        stock,
+        sources,
+        "overview_fdi_stock",
     )
-    ui.chart_block(figure, stock, sources, "overview_fdi_stock")
 
 st.subheader("Latest high-level exchanges")
 recent = filters.filter_events(events, view).sort_values("date", ascending=False).head(6)

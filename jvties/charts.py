@@ -52,6 +52,13 @@ def _x_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return (min(dates), max(dates)) if dates else None
 
 
+def _vertical_lines(fig: go.Figure, dates: pd.Series) -> None:
+    """Dotted full-height lines at `dates`, set in one layout update (add_shape per line is slow)."""
+    line = dict(color=MILESTONE, width=1, dash="dot")
+    new = [dict(type="line", x0=d, x1=d, xref="x", y0=0, y1=1, yref="paper", line=line, layer="below") for d in dates]
+    fig.update_layout(shapes=[*fig.layout.shapes, *new])
+
+
 def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
     """Draws each milestone event as a dotted vertical line with a hoverable marker on top."""
     if milestones is None or milestones.empty:
@@ -62,18 +69,7 @@ def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
         milestones = milestones[window]
     if milestones.empty:
         return fig
-    for date in milestones["date"]:
-        fig.add_shape(
-            type="line",
-            x0=date,
-            x1=date,
-            xref="x",
-            y0=0,
-            y1=1,
-            yref="paper",
-            line=dict(color=MILESTONE, width=1, dash="dot"),
-            layer="below",
-        )
+    _vertical_lines(fig, milestones["date"])
     hover = [f"<b>{esc(t)}</b><br>{d:%d %b %Y}" for t, d in zip(milestones["title"], milestones["date"], strict=True)]
     fig.add_trace(
         go.Scatter(
@@ -450,18 +446,7 @@ def timeline(events: pd.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    for r in events[events["milestone"]].itertuples():
-        fig.add_shape(
-            type="line",
-            x0=r.date,
-            x1=r.date,
-            xref="x",
-            y0=0,
-            y1=1,
-            yref="paper",
-            line=dict(color=MILESTONE, width=1, dash="dot"),
-            layer="below",
-        )
+    _vertical_lines(fig, events.loc[events["milestone"], "date"])
     fig.update_yaxes(title_text="Type of event", categoryorder="array", categoryarray=lanes[::-1], type="category")
     fig.update_xaxes(title_text="Date (stars and dotted lines: partnership upgrades and milestones)")
     return fig

@@ -262,8 +262,31 @@ def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
     )
 
 
+def state_key(view: filters.View, options: dict[str, object]) -> tuple:
+    """Everything a page's figures depend on besides the data: the view and the page options."""
+    return (view, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _figure_cache(key: tuple, _build: Callable[[], object]) -> object:
+    # cache_resource hands out the object itself, not an unpickled copy: rebuilding a Plotly
+    # figure re-runs its validation, which is what costs time. Figures are never mutated after.
+    return _build()
+
+
+def figure(state: tuple, chart: str, build: Callable[[], object]) -> object:
+    """The figure for this chart and state, built once per state and data version."""
+    folder = data_dir()
+    return _figure_cache((chart, state, str(folder), _signature(folder)), build)
+
+
 def chart_block(
-    figure: object, rows: pd.DataFrame, sources: pd.DataFrame, key: str, caption: str | None = None
+    state: tuple,
+    build: Callable[[], object],
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    key: str,
+    caption: str | None = None,
 ) -> None:
     """A chart with its caption, its sources and a CSV of exactly the rows it draws."""
     if rows.empty or ("value" in rows and rows["value"].notna().sum() == 0):
@@ -272,7 +295,8 @@ def chart_block(
             icon=":material/filter_alt_off:",
         )
         return
-    st.plotly_chart(figure, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
+    chart = figure(state, key, build)
+    st.plotly_chart(chart, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
     if caption:
         st.caption(caption)
     sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)

@@ -29,6 +29,7 @@ view, options = ui.page_setup(
         ),
     ],
 )
+state = ui.state_key(view, options)
 tables = ui.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
@@ -45,7 +46,8 @@ if options["compare"]:
     year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
     present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
     ui.chart_block(
-        charts.fdi_compare(annual, milestones, year_end),
+        state,
+        lambda: charts.fdi_compare(annual, milestones, year_end),
         present,
         sources,
         "fdi_by_investor",
@@ -71,7 +73,8 @@ else:
         ignore_index=True,
     )
     ui.chart_block(
-        charts.fdi_annual(capital, projects, ytd, milestones),
+        state,
+        lambda: charts.fdi_annual(capital, projects, ytd, milestones),
         drawn,
         sources,
         "fdi_japan_annual",
@@ -84,7 +87,8 @@ st.subheader("Cumulative stock of valid projects")
 capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
 project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
 ui.chart_block(
-    charts.cumulative(capital_stock, project_stock, milestones),
+    state,
+    lambda: charts.cumulative(capital_stock, project_stock, milestones),
     pd.concat([capital_stock, project_stock], ignore_index=True),
     sources,
     "fdi_japan_cumulative",
@@ -100,7 +104,8 @@ with left:
     by_sector = series.latest_breakdown(until_end_year, "sector")
     by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
     ui.chart_block(
-        charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
+        state,
+        lambda: charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
         by_sector,
         sources,
         "fdi_japan_by_sector",
@@ -108,7 +113,8 @@ with left:
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
     ui.chart_block(
-        charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
+        state,
+        lambda: charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
         by_province,
         sources,
         "fdi_japan_by_province",

@@ -12,6 +12,7 @@ view, options = ui.page_setup(
     "Japan's fiscal year runs from April to March: FY2015 ends on 31 March 2016.",
     page_params=[ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True)],
 )
+state = ui.state_key(view, options)
 tables = ui.require("indicators", "events", "projects", "sources", "sectors")
 indicators, events, projects, sources, sectors = (
     tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
@@ -28,7 +29,8 @@ if view.sectors:
 st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
 ui.chart_block(
-    charts.oda_commitments(commitments, milestones),
+    state,
+    lambda: charts.oda_commitments(commitments, milestones),
     commitments,
     sources,
     "oda_commitments",
@@ -40,7 +42,8 @@ left, right = st.columns(2)
 with left:
     totals = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
     ui.chart_block(
-        charts.points_over_time(
+        state,
+        lambda: charts.points_over_time(
             totals, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
         ),
         totals,
@@ -51,7 +54,8 @@ with left:
 with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
     ui.chart_block(
-        charts.points_over_time(
+        state,
+        lambda: charts.points_over_time(
             share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
         ),
         share,
@@ -66,14 +70,16 @@ colors, labels = sector_colors(sectors), sector_labels(sectors)
 left, right = st.columns(2)
 with left:
     ui.chart_block(
-        charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
+        state,
+        lambda: charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
         oda_projects,
         sources,
         "oda_projects_count",
     )
 with right:
     ui.chart_block(
-        charts.project_values_by_sector(oda_projects, colors, labels),
+        state,
+        lambda: charts.project_values_by_sector(oda_projects, colors, labels),
         oda_projects.dropna(subset=["value"]),
         sources,
         "oda_projects_value",

@@ -23,6 +23,7 @@ view, options = ui.page_setup(
         ),
     ],
 )
+state = ui.state_key(view, options)
 tables = ui.require("events", "sources")
 events, sources = tables["events"], tables["sources"]
 shown = filters.filter_events(events, view)
@@ -41,28 +42,53 @@ if shown.empty:
     )
     st.stop()
 st.plotly_chart(
-    charts.timeline(shown), width="stretch", theme=None, key="chart_timeline", config={"displaylogo": False}
+    ui.figure(state, "timeline", lambda: charts.timeline(shown)),
+    width="stretch",
+    theme=None,
+    key="chart_timeline",
+    config={"displaylogo": False},
 )
 ui.sources_caption(shown["source_id"].tolist(), sources)
 ui.download(shown, "events_shown", "events_shown")
 
 st.subheader("Events, latest first")
-source_rows = sources.set_index("source_id")
-for event in shown.sort_values("date", ascending=False).itertuples():
-    with st.container(border=True):
-        marker = " · :material/star: milestone" if event.milestone else ""
-        st.markdown(
-            f"**{event.date:%d %b %Y}** · {ui.md_text(EVENT_TYPE_LABELS[event.event_type])} · {ui.md_text(DIRECTION_LABELS[event.direction])}{marker}"
-        )
-        st.markdown(f"##### {ui.md_text(event.title)}")
-        st.markdown(ui.md_text(event.summary))
-        people = [
-            f"Japan: {ui.md_text(event.japan_side)}" if isinstance(event.japan_side, str) else "",
-            f"Viet Nam: {ui.md_text(event.vietnam_side)}" if isinstance(event.vietnam_side, str) else "",
+listing = shown.sort_values("date", ascending=False).merge(
+    sources[["source_id", "publisher", "url"]], on="source_id", how="left"
+)
+st.dataframe(
+    listing.assign(
+        event_type=listing["event_type"].map(EVENT_TYPE_LABELS),
+        direction=listing["direction"].map(DIRECTION_LABELS),
+        milestone=listing["milestone"].map({True: "★", False: ""}),
+    )[
+        [
+            "date",
+            "milestone",
+            "title",
+            "event_type",
+            "direction",
+            "japan_side",
+            "vietnam_side",
+            "place",
+            "summary",
+            "publisher",
+            "url",
         ]
-        place = f"Place: {ui.md_text(event.place)}" if isinstance(event.place, str) else ""
-        st.caption(
-            " · ".join(p for p in [*people, place] if p)
-            + "  \nSource: "
-            + ui.source_link(source_rows.loc[event.source_id])
-        )
+    ],
+    hide_index=True,
+    width="stretch",
+    height=560,
+    column_config={
+        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "milestone": st.column_config.TextColumn("", help="Milestone", width=30),
+        "title": st.column_config.TextColumn("Event", width="large"),
+        "event_type": "Type",
+        "direction": "Direction",
+        "japan_side": "Japan",
+        "vietnam_side": "Viet Nam",
+        "place": "Place",
+        "summary": st.column_config.TextColumn("Summary", width="large"),
+        "publisher": "Source",
+        "url": st.column_config.LinkColumn("Link", display_text="open source"),
+    },
+)
