@@ -16,6 +16,7 @@ from jvties.loaders import load_table
 README_PATH = DEFAULT_DATA_DIR / "README.md"
 FDI_YEARS = (2010, 2025)
 PEER_YEARS = (2018, 2025)
+ODA_YEARS = (1992, 2024)
 PEERS = ("KOR", "SGP", "CHN", "TWN", "HKG")
 
 DEFINITIONS = """\
@@ -93,7 +94,7 @@ def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str:
 
 
 def known_gaps(indicators: pd.DataFrame) -> list[str]:
-    """Years in the coverage targets for which no preferred full-year figure exists."""
+    """Years in the coverage targets for which no preferred full-year (or fiscal-year) figure exists."""
     full = indicators[
         (indicators["indicator"] == "fdi_registered_capital")
         & (indicators["period_type"] == "calendar_year")
@@ -109,6 +110,17 @@ def known_gaps(indicators: pd.DataFrame) -> list[str]:
             gaps.append(
                 f"- `fdi_registered_capital`, {partner}: no full-year figure for {', '.join(map(str, missing))}."
             )
+    oda = indicators[
+        (indicators["indicator"] == "oda_commitment")
+        & (indicators["period_type"] == "fiscal_year_jp")
+        & indicators["preferred"]
+    ]
+    have = set(oda["period_end"].dt.year - 1)
+    missing = [y for y in range(ODA_YEARS[0], ODA_YEARS[1] + 1) if y not in have]
+    if missing:
+        gaps.append(
+            f"- `oda_commitment`, JPN, Japanese fiscal years: no figure for FY{', FY'.join(map(str, missing))}."
+        )
     return gaps
 
 
