@@ -292,7 +292,6 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
         subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units],
     )
     fig.update_layout(
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         template=TEMPLATE_NAME,
         title="Japan's ODA commitments to Viet Nam by year (native units, not converted)",
         height=260 + 200 * len(units),

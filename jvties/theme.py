@@ -90,7 +90,9 @@ def _register_template() -> None:
         font=dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#1f2933"),
         title=dict(font=dict(size=16), x=0, xanchor="left"),
         margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
+        # Legends sit under the plot, measured from the bottom of the figure, so on a narrow screen
+        # they wrap downwards instead of running into the title.
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0, title_text=""),
         hoverlabel=dict(bgcolor="white", font_size=12),
         colorway=[JAPAN_RED, "#1f4e9c", "#e8a33d", "#6b4c9a", "#2a9d8f", "#8c564b", NEUTRAL],
     )
