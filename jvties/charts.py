@@ -301,16 +301,23 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
         rows = frame[frame["unit"] == unit]
         fiscal = rows[rows["period_type"] == "fiscal_year_jp"]
         pledges = rows[rows["period_type"] != "fiscal_year_jp"]
-        if len(fiscal):
+        partial = fiscal["partial"] if "partial" in fiscal else pd.Series(False, index=fiscal.index)
+        hatched = dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/")
+        for part, label, marker in (
+            (fiscal[~partial], "Signed or announced, Japanese fiscal year", dict(color=JAPAN_RED)),
+            (fiscal[partial], "Part of the fiscal year only, or an expected total", hatched),
+        ):
+            if part.empty:
+                continue
             fig.add_trace(
                 go.Bar(
-                    x=fiscal["period_end"] - pd.Timedelta(days=182),
-                    y=fiscal["value"],
+                    x=part["period_end"] - pd.Timedelta(days=182),
+                    y=part["value"],
                     width=0.8 * YEAR_MS,
-                    name=f"Signed or announced, Japanese fiscal year ({UNIT_LABELS[unit]})",
-                    marker_color=JAPAN_RED,
+                    name=f"{label} ({UNIT_LABELS[unit]})",
+                    marker=marker,
                     customdata=list(
-                        zip(fiscal_year_label(fiscal["period_end"]), [esc(n) for n in fiscal["note"]], strict=True)
+                        zip(fiscal_year_label(part["period_end"]), [esc(n) for n in part["note"]], strict=True)
                     ),
                     hovertemplate=f"%{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
                 ),

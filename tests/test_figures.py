@@ -151,3 +151,11 @@ def test_map_counts_projects_per_area_beyond_the_point_limit():
     assert layer["id"] == maps.CELLS_LAYER_ID
     assert sum(int(c["t_count"].replace(",", "")) for c in layer["data"]) == len(many)
     assert len(layer["data"]) < 200
+
+
+def test_partial_oda_years_are_drawn_apart_from_full_years():
+    rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp",))
+    fig = charts.oda_commitments(rows)
+    partial = next(t for t in fig.data if str(t.name).startswith("Part of the fiscal year only"))
+    assert len(partial.x) == int(rows["partial"].sum()) > 0
+    assert partial.marker.pattern.shape == "/"
