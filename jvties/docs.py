@@ -80,7 +80,7 @@ def _field_table(resource: Resource) -> str:
     return "\n".join(lines)
 
 
-def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str:
+def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str | None:
     """The date a table is current to: its latest observation or event, or its newest source."""
     if name == "indicators":
         return f"{table['period_end'].max():%Y-%m-%d}"
@@ -90,7 +90,7 @@ def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str:
         return str(sources[sources["source_id"].isin(table["source_id"])]["published"].dropna().max())
     if name == "sources":
         return str(table["published"].dropna().max())
-    return "not applicable (a vocabulary)"
+    return None  # a vocabulary has no date
 
 
 def known_gaps(indicators: pd.DataFrame) -> list[str]:
@@ -140,7 +140,7 @@ def render(data_dir: Path = DEFAULT_DATA_DIR) -> str:
     for resource in spec.resources:
         table = tables[resource.name]
         parts.append(
-            f"| `{resource.path}` | {len(table)} | {as_of(resource.name, table, tables['sources'])} | {resource.row} |"
+            f"| `{resource.path}` | {len(table)} | {as_of(resource.name, table, tables['sources']) or '–'} | {resource.row} |"
         )
     parts += ["", DEFINITIONS]
     for resource in spec.resources:

@@ -29,9 +29,9 @@ for resource in spec.resources:
             ui.show_data_error(err, resource.name)
             continue
         left, right = st.columns([3, 1])
-        left.markdown(
-            f"**{resource.title}** (`{resource.path}`): {len(table):,} rows, current to {docs.as_of(resource.name, table, sources)}.  \n{resource.row}"
-        )
+        current = docs.as_of(resource.name, table, sources)
+        when = f", current to {current}" if current else ""
+        left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
         with right:
             ui.download(table, resource.name, f"dataset_{resource.name}")
 
