@@ -62,9 +62,9 @@ ui.sources_caption(recent["source_id"].tolist(), sources)
 
 st.subheader("Where to look next")
 guide = {
-    "FDI trends": "registered capital by year, Japan beside Korea, Singapore, China, Taiwan and Hong Kong, the cumulative stock, and its split by sector and province.",
-    "ODA": "Japan's aid commitments by Japanese fiscal year, totals to date and Japan's share of all aid to Viet Nam.",
-    "Project map": "Japanese-funded and Japanese-invested projects across the country, by sector, kind and status.",
+    "FDI trends": "registered capital by year, Japan beside the other top investors, the stock by sector and province.",
+    "ODA": "aid commitments by Japanese fiscal year, totals to date, Japan's share of Viet Nam's aid.",
+    "Project map": "Japanese-funded and Japanese-invested projects by sector, kind and status.",
     "Visits timeline": "every dated visit, summit meeting, agreement and anniversary since 1973.",
     "Data & sources": "every source with its link, the data dictionary, definitions and downloads.",
 }
