@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
@@ -32,9 +31,11 @@ TOOLTIP_HTML = (
 
 
 def _text(value: object) -> str:
+    """Tooltip text. Streamlit's deck tooltip escapes every value it substitutes into the
+    template (checked by tests/test_browser.py), so values go in as plain text."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
-    return html.escape(str(value), quote=True)
+    return str(value)
 
 
 def radius_px(values: pd.Series, units: pd.Series) -> pd.Series:
@@ -86,7 +87,7 @@ def position_text(quality: object, place: object) -> str:
 def map_frame(
     projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]
 ) -> pd.DataFrame:
-    """Only the columns the layer draws, with every tooltip text escaped."""
+    """Only the columns the layer draws, with tooltip texts ready to show."""
     approximate = projects["coord_quality"] != "site"
     rgb = [hex_to_rgb(colors.get(s, "#5f6b7a")) for s in projects["sector"]]
     lat, lon = fan_out(projects["lat"], projects["lon"])

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+LONE_PROJECT = "mitsui-minh-phu-seafood"  # the only agricultural FDI project in Ca Mau: nothing overlaps it
 PAGES = {
     "overview": "",
     "fdi": "FDI_trends",
@@ -209,7 +210,8 @@ def planted_server(tmp_path_factory) -> Iterator[Server]:
     events.loc[last, ["title", "summary", "japan_side"]] = [f"Planted {payload}", payload, payload]
     write_csv(events, folder / "events.csv")
     projects = read_csv(folder / "projects.csv")
-    projects.loc[0, ["name", "description", "japanese_party"]] = [f"Planted {payload}", payload, payload]
+    lone = projects.index[projects["project_id"] == LONE_PROJECT][0]
+    projects.loc[lone, ["name", "description", "japanese_party"]] = [f"Planted {payload}", payload, payload]
     write_csv(projects, folder / "projects.csv")
     sources = read_csv(folder / "sources.csv")
     sources.loc[0, ["publisher", "title"]] = [f"[click](javascript:alert(3)) {payload}", payload]
@@ -252,3 +254,49 @@ def test_twenty_concurrent_sessions(server, browser):
         errors = list(pool.map(session, range(20)))
     assert sum(errors) == 0
     assert server.rss_mb() < 600
+
+
+def screen_point(lat: float, lon: float, box: dict) -> tuple[float, float]:
+    """Where a coordinate falls on the map canvas at the initial view (Web Mercator)."""
+    import math
+
+    from jvties.maps import VIETNAM_VIEW
+
+    scale = 512 * 2**VIETNAM_VIEW.zoom / (2 * math.pi)
+
+    def mercator_y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = scale * math.radians(lon - VIETNAM_VIEW.longitude)
+    y = -scale * (mercator_y(lat) - mercator_y(VIETNAM_VIEW.latitude))
+    return box["x"] + box["width"] / 2 + x, box["y"] + box["height"] / 2 + y
+
+
+def hover_lone_project(page) -> str:
+    """Hovers the lone project on the map and returns the tooltip's HTML."""
+    projects = read_csv(REPO_DIR / "data" / "projects.csv").set_index("project_id")
+    lone = projects.loc[LONE_PROJECT]
+    canvas = page.locator("canvas").first
+    page.wait_for_timeout(1500)
+    x, y = screen_point(float(lone["lat"]), float(lone["lon"]), canvas.bounding_box())
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    return tooltip.inner_html()
+
+
+def test_map_tooltip_names_the_project_under_the_pointer(server, browser):
+    page = open_page(browser, f"{server.url}/Project_map?kind=FDI&sector=agriculture")
+    hover_lone_project(page)
+    text = page.locator(".deck-tooltip").inner_text()
+    assert "Mitsui & Co. stake in Minh Phu Seafood" in text
+    assert "approximate: centre of Ca Mau" in text
+
+
+def test_map_tooltip_shows_planted_markup_as_text(planted_server, browser):
+    page = open_page(browser, f"{planted_server.url}/Project_map?kind=FDI&sector=agriculture")
+    html = hover_lone_project(page)
+    assert "Planted &lt;img" in html
+    assert page.locator(".deck-tooltip img").count() == 0
+    assert page.dialogs == []
