@@ -58,11 +58,12 @@ def load(name: str) -> pd.DataFrame:
     return _cached_table(name, str(folder), _signature(folder))
 
 
-def show_data_error(err: DataError, name: str) -> None:
+def show_data_error(err: DataError, name: str, stops_page: bool = True) -> None:
     """What is wrong with a data file, where, and how to fix it; no traceback."""
     path = catalog().resource(name).path
+    lead = "This page cannot be shown: the" if stops_page else "The"
     st.error(
-        f"This page cannot be shown: the data file {path} has {len(err.problems)} problem(s). Fix them, then reload the page.",
+        f"{lead} data file {path} has {len(err.problems)} problem(s). Fix them, then reload the page.",
         icon=":material/error:",
     )
     # A code block shows the messages literally, whatever the data cells contain.

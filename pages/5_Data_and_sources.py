@@ -26,7 +26,7 @@ for resource in spec.resources:
             table = ui.load(resource.name)
         except DataError as err:
             st.markdown(f"**{resource.title}** (`{resource.path}`)")
-            ui.show_data_error(err, resource.name)
+            ui.show_data_error(err, resource.name, stops_page=False)
             continue
         left, right = st.columns([3, 1])
         current = docs.as_of(resource.name, table, sources)

@@ -134,3 +134,29 @@ def test_missing_events_file_is_reported_on_the_timeline(run_page, data_copy):
     assert not app.exception
     assert "events.csv" in app.error[0].value
     assert "the file is missing" in app.code[0].value
+
+
+# Which files each page needs, directly or through the references its files make.
+NEEDS = {
+    "overview": {"sources", "sectors", "provinces", "indicators", "events"},
+    "fdi": {"sources", "sectors", "provinces", "indicators", "events"},
+    "oda": {"sources", "sectors", "provinces", "indicators", "events", "projects"},
+    "map": {"sources", "sectors", "provinces", "projects"},
+    "timeline": {"sources", "sectors", "events"},
+    # Data & sources lists every dataset and reports a broken one in its place.
+    "sources": {r.name for r in catalog().resources},
+}
+
+
+@pytest.mark.parametrize("broken", [r.name for r in catalog().resources])
+def test_a_broken_file_stops_only_the_pages_that_need_it(run_page, data_copy, broken):
+    path = data_copy / catalog().resource(broken).path
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";", 3), encoding="utf-8")
+    for page in PAGE_FILES:
+        app = run_page(page, data_dir=data_copy)
+        assert not app.exception, (page, [e.value for e in app.exception])
+        errors = " ".join(e.value for e in app.error)
+        if broken in NEEDS[page]:
+            assert catalog().resource(broken).path in errors or "problem" in errors, (page, broken)
+        else:
+            assert not app.error, (page, broken, errors)
