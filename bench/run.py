@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,12 +65,13 @@ def data_env(data_dir: Path | None):
             os.environ[DATA_DIR_ENV] = old
 
 
-def server_time(page: str | None, runs: int, data_dir: Path | None = None) -> tuple[float, float]:
-    """(cold ms, median warm ms) for one page; `page=None` is the baseline page."""
+def server_time(page: str | Path, runs: int, data_dir: Path | None = None) -> tuple[float, float]:
+    """(cold ms, median warm ms) for one page of the app, or for a script given by its path."""
     with data_env(data_dir):
         st.cache_data.clear()
-        if page is None:
-            app = AppTest.from_file(str(BASELINE), default_timeout=300)
+        st.cache_resource.clear()
+        if isinstance(page, Path):
+            app = AppTest.from_file(str(page), default_timeout=300)
         else:
             app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=300)
             if PAGES[page][0] != "dashboard.py":
@@ -132,9 +133,19 @@ class Server:
         self.process.wait(timeout=15)
 
 
-DRAWN = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+SCRIPT_STATE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+# Drawn: the script has finished (Streamlit's own run state) and the page's content is present.
+DRAWN = f"""() => {SCRIPT_STATE} === 'notRunning'
     && document.querySelector('h1')
     && (document.querySelector('.js-plotly-plot .main-svg') || document.querySelector('canvas') || document.querySelector('[data-testid="stDataFrame"]'))"""
+WATCH_RUNS = f"""() => {{
+    window.__runs = [];
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => window.__runs.push([performance.now(), {SCRIPT_STATE}]))
+        .observe(app, {{attributes: true, attributeFilter: ['data-test-script-state']}});
+    window.__clicked = performance.now();
+}}"""
+RERUN_DONE = f"""() => window.__runs.some(r => r[1] === 'running') && {SCRIPT_STATE} === 'notRunning'"""
 
 
 class Meter:
@@ -156,21 +167,21 @@ class Meter:
 
 
 def load_ms(browser, url: str, repeats: int) -> tuple[float, float]:
-    """(median ms from navigation to drawn page, median bytes received) over `repeats` loads in a warm context."""
+    """(median ms from navigation start to drawn page, median bytes received) over `repeats`
+    loads in a context whose cache is already warm."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     warm = context.new_page()
     warm.goto(url)
-    warm.wait_for_function(DRAWN, timeout=120_000)
+    warm.wait_for_function(DRAWN, timeout=120_000, polling=50)
     warm.close()
     times, sizes = [], []
     for _ in range(repeats):
         page = context.new_page()
         meter = Meter(context, page)
-        start = time.perf_counter()
-        page.goto(url)
-        page.wait_for_function(DRAWN, timeout=120_000)
-        page.wait_for_timeout(300)
-        times.append((time.perf_counter() - start) * 1000)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+        times.append(page.evaluate("performance.now()"))
+        page.wait_for_timeout(500)  # late frames still count towards the payload
         sizes.append(meter.bytes)
         page.close()
     context.close()
@@ -178,23 +189,22 @@ def load_ms(browser, url: str, repeats: int) -> tuple[float, float]:
 
 
 def filter_change_ms(browser, url: str, repeats: int) -> float:
-    """Median ms from choosing a sector in the sidebar to the redrawn page."""
+    """Median ms from choosing a sector in the sidebar to the end of the rerun it causes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     times = []
     for index in range(repeats):
         page = context.new_page()
         page.goto(url)
-        page.wait_for_function(DRAWN, timeout=120_000)
+        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
         page.wait_for_timeout(500)
-        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-        box.click()
+        page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
         option = page.get_by_role("option").nth(index % 5)
-        start = time.perf_counter()
+        option.wait_for()
+        page.evaluate(WATCH_RUNS)
         option.click()
-        with suppress(Exception):
-            page.wait_for_selector("[data-testid='stStatusWidget']", timeout=1500)
-        page.wait_for_function(DRAWN, timeout=120_000)
-        times.append((time.perf_counter() - start) * 1000)
+        page.wait_for_function(RERUN_DONE, timeout=120_000, polling=20)
+        page.wait_for_function(DRAWN, timeout=120_000, polling=20)
+        times.append(page.evaluate("performance.now() - window.__clicked"))
         page.close()
     context.close()
     return statistics.median(times)
@@ -206,7 +216,7 @@ def sessions_rss(browser, server: Server, sessions: int) -> float:
         for _, path in PAGES.values():
             page = context.new_page()
             page.goto(f"{server.url}/{path}")
-            page.wait_for_function(DRAWN, timeout=120_000)
+            page.wait_for_function(DRAWN, timeout=120_000, polling=50)
             page.close()
         context.close()
     return server.rss_mb()
@@ -248,7 +258,7 @@ def main() -> int:
     ]
     print("\n".join(lines))
 
-    base_cold, base_warm = server_time(None, warm_runs)
+    base_cold, base_warm = server_time(BASELINE, warm_runs)
     rows = []
     for name in PAGES:
         cold, warm = server_time(name, warm_runs)
