@@ -17,7 +17,6 @@ import base64
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests"))
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from synthetic import make_folder  # noqa: E402
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from test_browser import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 from jvties.catalog import DATA_DIR_ENV  # noqa: E402
 
@@ -87,50 +86,6 @@ def server_time(page: str | Path, runs: int, data_dir: Path | None = None) -> tu
             app.run()
             warm.append((time.perf_counter() - start) * 1000)
         return cold, statistics.median(warm)
-
-
-class Server:
-    def __init__(self, script: Path, data_dir: Path | None = None):
-        self.port = free_port()
-        env = {**os.environ, "JVTIES_BASEMAP": "none"}
-        env.pop(DATA_DIR_ENV, None)
-        if data_dir:
-            env[DATA_DIR_ENV] = str(data_dir)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-        ]
-        self.process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        import urllib.request
-
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("server did not start")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) / 1024
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=15)
 
 
 SCRIPT_STATE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
@@ -265,7 +220,7 @@ def main() -> int:
         rows.append((name, cold, warm))
         print(f"server {name}: cold {cold:.0f} ms, warm {warm:.0f} ms")
 
-    app, baseline = Server(REPO / "dashboard.py"), Server(BASELINE)
+    app, baseline = Server(), Server(script=BASELINE)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -314,7 +269,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for size in sizes:
             folder = make_folder(Path(scratch) / f"rows_{size}", size)
-            server = Server(REPO / "dashboard.py", folder)
+            server = Server(folder)
             try:
                 for name in ("map", "overview", "fdi"):
                     cold, warm = server_time(name, max(3, warm_runs // 2), folder)

@@ -43,7 +43,7 @@ class ParseResult:
     notices: list[str] = field(default_factory=list)
 
 
-def _values(params: Mapping[str, Sequence[str] | str], key: str) -> list[str]:
+def param_values(params: Mapping[str, Sequence[str] | str], key: str) -> list[str]:
     raw = params.get(key, [])
     values = [raw] if isinstance(raw, str) else list(raw)
     # A value may also list several choices separated by commas.
@@ -86,17 +86,17 @@ def parse_view(
     unknown_keys = [k for k in params if k not in GLOBAL_KEYS and k not in set(page_keys)]
     if unknown_keys:
         notices.append(f"{len(unknown_keys)} unknown link parameter(s) were ignored.")
-    year_from = _parse_year(_values(params, YEAR_FROM_KEY), YEAR_FROM_KEY, bounds[0], bounds, notices)
-    year_to = _parse_year(_values(params, YEAR_TO_KEY), YEAR_TO_KEY, bounds[1], bounds, notices)
+    year_from = _parse_year(param_values(params, YEAR_FROM_KEY), YEAR_FROM_KEY, bounds[0], bounds, notices)
+    year_to = _parse_year(param_values(params, YEAR_TO_KEY), YEAR_TO_KEY, bounds[1], bounds, notices)
     if year_from > year_to:
         notices.append("The link's years were in reverse order; they have been swapped.")
         year_from, year_to = year_to, year_from
-    sectors = parse_choices(_values(params, SECTOR_KEY), sector_ids, SECTOR_KEY, notices)
+    sectors = parse_choices(param_values(params, SECTOR_KEY), sector_ids, SECTOR_KEY, notices)
     return ParseResult(View(year_from, year_to, sectors), notices)
 
 
 def parse_flag(params: Mapping[str, Sequence[str] | str], key: str, default: bool, notices: list[str]) -> bool:
-    values = _values(params, key)
+    values = param_values(params, key)
     if not values:
         return default
     if values[0] in ("1", "true", "on"):

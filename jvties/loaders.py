@@ -83,7 +83,3 @@ def validate_folder(data_dir: Path) -> list[Problem]:
         except DataError as err:
             found += [p for p in err.problems if p not in found]
     return found
-
-
-def sector_ids(sectors: pd.DataFrame) -> list[str]:
-    return sectors["sector_id"].tolist()

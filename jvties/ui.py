@@ -104,7 +104,7 @@ class PageParam:
 
     def parse(self, params: dict[str, list[str]], notices: list[str]) -> object:
         if self.kind == "choices":
-            return list(filters.parse_choices(filters._values(params, self.key), self.options, self.key, notices))
+            return list(filters.parse_choices(filters.param_values(params, self.key), self.options, self.key, notices))
         if self.kind == "flag":
             return filters.parse_flag(params, self.key, self.default, notices)
         return filters.parse_text(params, self.key, notices)
@@ -302,11 +302,3 @@ def chart_block(
         st.caption(caption)
     sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)
     download(rows, key, key)
-
-
-def as_of_text(date: pd.Timestamp | None) -> str:
-    return "no data" if date is None or pd.isna(date) else f"{date:%d %b %Y}"
-
-
-def page_labels(mapping: dict[str, str]) -> Callable[[str], str]:
-    return lambda value: mapping.get(value, value)

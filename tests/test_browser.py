@@ -58,11 +58,12 @@ def free_port() -> int:
 
 
 class Server:
-    """A fresh `streamlit run dashboard.py` on a loopback port."""
+    """A fresh `streamlit run` of the dashboard (or another script) on a loopback port."""
 
-    def __init__(self, data_dir: Path | None = None):
+    def __init__(self, data_dir: Path | None = None, script: Path = REPO_DIR / "dashboard.py"):
         self.port = free_port()
         env = {**os.environ, "JVTIES_BASEMAP": "none"}
+        env.pop(DATA_DIR_ENV, None)
         if data_dir:
             env[DATA_DIR_ENV] = str(data_dir)
         command = [
@@ -70,7 +71,7 @@ class Server:
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            str(script),
             "--server.port",
             str(self.port),
             "--server.address",
