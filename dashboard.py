@@ -11,6 +11,8 @@ view, options = ui.page_setup(
     "that frame them, from diplomatic relations in 1973 to today. Every figure links to its source.",
 )
 state = ui.state_key(view, options)
+# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
+totals = ui.state_key(view, options, sectors=False)
 tables = ui.require("indicators", "events", "sources")
 indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
 
@@ -29,7 +31,7 @@ with left:
     annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to))
     annual = annual.dropna(subset=["value"])
     ui.chart_block(
-        state,
+        totals,
         lambda: charts.sparkline(
             charts.mid_year(annual["year"]),
             annual["value"],
@@ -43,7 +45,7 @@ with left:
 with right:
     stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
     ui.chart_block(
-        state,
+        totals,
         lambda: charts.sparkline(
             stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
         ),

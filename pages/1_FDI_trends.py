@@ -30,6 +30,8 @@ view, options = ui.page_setup(
     ],
 )
 state = ui.state_key(view, options)
+# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
+totals = ui.state_key(view, options, sectors=False)
 tables = ui.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
@@ -46,7 +48,7 @@ if options["compare"]:
     year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
     present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
     ui.chart_block(
-        state,
+        totals,
         lambda: charts.fdi_compare(annual, milestones, year_end),
         present,
         sources,
@@ -73,7 +75,7 @@ else:
         ignore_index=True,
     )
     ui.chart_block(
-        state,
+        totals,
         lambda: charts.fdi_annual(capital, projects, ytd, milestones),
         drawn,
         sources,
@@ -87,7 +89,7 @@ st.subheader("Cumulative stock of valid projects")
 capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
 project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
 ui.chart_block(
-    state,
+    totals,
     lambda: charts.cumulative(capital_stock, project_stock, milestones),
     pd.concat([capital_stock, project_stock], ignore_index=True),
     sources,
@@ -113,7 +115,7 @@ with left:
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
     ui.chart_block(
-        state,
+        totals,
         lambda: charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
         by_province,
         sources,
