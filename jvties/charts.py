@@ -162,8 +162,14 @@ def fdi_annual(
             secondary_y=True,
         )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    # "auto" ticks: plotly.js otherwise syncs an overlaying axis to the primary grid (78, 157, 235...).
     fig.update_yaxes(
-        title_text="New projects (number)", rangemode="tozero", showgrid=False, tickformat=",d", secondary_y=True
+        title_text="New projects (number)",
+        rangemode="tozero",
+        showgrid=False,
+        tickformat=",d",
+        tickmode="auto",
+        secondary_y=True,
     )
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     return add_milestones(fig, milestones)
@@ -245,7 +251,9 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
         secondary_y=True,
     )
     fig.update_yaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="Valid projects (number)", rangemode="tozero", showgrid=False, secondary_y=True)
+    fig.update_yaxes(
+        title_text="Valid projects (number)", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True
+    )
     fig.update_xaxes(title_text="Date of the snapshot")
     return add_milestones(fig, milestones)
 
@@ -253,9 +261,16 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
 def breakdown(
     frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None
 ) -> go.Figure:
-    """Horizontal bars of a cumulative breakdown, largest on top."""
+    """Horizontal bars of a cumulative breakdown, largest on top.
+
+    When the bars come from different dates, each label carries its own date, so figures of
+    different vintages are never read as one snapshot; otherwise the title gives the date."""
     rows = frame.sort_values("value")
     names = rows[by].map(labels).fillna(rows[by]) if labels else rows[by]
+    if rows["period_end"].nunique() > 1:
+        names = names + rows["period_end"].dt.strftime(" (%b %Y)")
+    elif len(rows):
+        title = f"{title}, as of {rows['period_end'].iloc[0]:%d %b %Y}"
     bar_colors = rows[by].map(colors).fillna(NEUTRAL).tolist() if colors else JAPAN_RED
     fig = _base(title, max(300, 60 + 34 * len(rows)))
     fig.add_trace(
@@ -271,7 +286,8 @@ def breakdown(
             showlegend=False,
         )
     )
-    fig.update_xaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero")
+    # Short axis title: these charts sit in half-width columns.
+    fig.update_xaxes(title_text="USD million, cumulative", rangemode="tozero")
     fig.update_yaxes(title_text=None, automargin=True)
     return fig
 
@@ -387,42 +403,57 @@ def projects_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: d
 
 
 def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> go.Figure:
-    """Sum of stated project values by sector, one panel per unit (yen and dollars are not added)."""
+    """Sum of stated project values by sector, one panel per unit (yen and dollars are not added).
+
+    Panels are stacked, not side by side, so that long sector names never run into the next
+    panel in a half-width column."""
     valued = projects.dropna(subset=["value"])
     units = [u for u in ("jpy_billion", "usd_million") if (valued["value_unit"] == u).any()] or ["jpy_billion"]
+    sums = {
+        unit: valued[valued["value_unit"] == unit]
+        .groupby("sector", observed=True)["value"]
+        .agg(["sum", "count"])
+        .sort_values("sum")
+        for unit in units
+    }
+    bars = [max(1, len(sums[u])) for u in units]
     fig = make_subplots(
-        rows=1,
-        cols=len(units),
+        rows=len(units),
+        cols=1,
+        row_heights=[b / sum(bars) for b in bars],
+        vertical_spacing=0.22 if len(units) > 1 else 0.0,
         subplot_titles=[f"Projects valued in {UNIT_LABELS[u]}" for u in units],
-        horizontal_spacing=0.25,
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title="Stated value of projects by sector (projects without a stated value are left out)",
-        height=380,
+        title=dict(
+            text="Stated value of projects by sector",
+            subtitle=dict(text="Projects without a stated value are left out; yen and dollars are not added"),
+        ),
+        height=150 + 30 * sum(bars) + 60 * len(units),
+        margin=dict(t=110, r=60),
         showlegend=False,
     )
-    for col, unit in enumerate(units, start=1):
-        sums = (
-            valued[valued["value_unit"] == unit]
-            .groupby("sector", observed=True)["value"]
-            .agg(["sum", "count"])
-            .sort_values("sum")
-        )
+    for row, unit in enumerate(units, start=1):
+        totals = sums[unit]
         fig.add_trace(
             go.Bar(
-                x=sums["sum"],
-                y=[esc(labels.get(s, s)) for s in sums.index],
+                x=totals["sum"],
+                y=[esc(labels.get(s, s)) for s in totals.index],
                 orientation="h",
-                marker_color=[colors.get(s, NEUTRAL) for s in sums.index],
-                customdata=sums["count"],
+                marker_color=[colors.get(s, NEUTRAL) for s in totals.index],
+                customdata=totals["count"],
+                text=totals["sum"],
+                texttemplate="%{x:,.0f}",
+                textposition="outside",
+                cliponaxis=False,
                 hovertemplate=f"%{{y}}: %{{x:,.1f}} {UNIT_LABELS[unit]} (%{{customdata}} projects)<extra></extra>",
             ),
-            row=1,
-            col=col,
+            row=row,
+            col=1,
         )
-        fig.update_xaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=1, col=col)
-        fig.update_yaxes(automargin=True, row=1, col=col)
+        fig.update_xaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row, col=1)
+        fig.update_yaxes(automargin=True, row=row, col=1)
     return fig
 
 

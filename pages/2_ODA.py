@@ -14,7 +14,7 @@ view, options = ui.page_setup(
 )
 state = ui.state_key(view, options)
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals = ui.state_key(view, options, sectors=False)
+totals_state = ui.state_key(view, options, sectors=False)
 tables = ui.require("indicators", "events", "projects", "sources", "sectors")
 indicators, events, projects, sources, sectors = (
     tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
@@ -31,7 +31,7 @@ if view.sectors:
 st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
 ui.chart_block(
-    totals,
+    totals_state,
     lambda: charts.oda_commitments(commitments, milestones),
     commitments,
     sources,
@@ -42,13 +42,13 @@ ui.chart_block(
 
 left, right = st.columns(2)
 with left:
-    totals = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
+    cumulative = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
     ui.chart_block(
-        totals,
+        totals_state,
         lambda: charts.points_over_time(
-            totals, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
+            cumulative, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
         ),
-        totals,
+        cumulative,
         sources,
         "oda_cumulative",
         "Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
@@ -56,7 +56,7 @@ with left:
 with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
     ui.chart_block(
-        totals,
+        totals_state,
         lambda: charts.points_over_time(
             share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
         ),
