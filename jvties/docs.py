@@ -162,8 +162,8 @@ def render(data_dir: Path = DEFAULT_DATA_DIR) -> str:
         *known_gaps(tables["indicators"]),
         "",
         "For several of these years a year-end report cut off around 20 December, or a figure on another "
-        "basis (newly registered capital only, from 2025 the only basis the statistics office publishes by "
-        "partner), is in `indicators.csv` as `year_to_date` or `fdi_new_registered_capital`; charts draw "
+        "basis (newly registered capital only, the basis of the statistics office's monthly ranking of "
+        "partners), is in `indicators.csv` as `year_to_date` or `fdi_new_registered_capital`; charts draw "
         "such figures apart from full years, never on the same line.",
         "",
     ]

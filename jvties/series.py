@@ -12,6 +12,7 @@ import pandas as pd
 
 FULL_YEAR = "calendar_year"
 FDI_SERIES_START = 2010  # the dashboard covers FDI flows from 2010; earlier years are not gaps
+PARTIAL_YEAR_MIN_MONTH = 9  # a past year's partial figure is drawn only if it runs to September or later
 
 
 def preferred(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -66,12 +67,23 @@ def annual(
 
 
 def year_to_date(
-    indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]
+    indicators: pd.DataFrame,
+    indicator: str,
+    partners: list[str] | str,
+    years: tuple[int, int],
+    past_years_from_month: int | None = None,
 ) -> pd.DataFrame:
-    """Year-to-date figures for years that have no full-year figure yet (for example 2026)."""
+    """Year-to-date figures for years that have no full-year figure yet (for example 2026).
+
+    With `past_years_from_month`, a year before the latest one keeps its figure only when the
+    cut-off falls in or after that month: a January-April figure drawn beside full years reads
+    as a collapse, while the latest year's figure is the news."""
     rows = select(indicators, indicator, partners, ("year_to_date",))
     rows = rows.assign(year=rows["period_end"].dt.year)
     rows = rows[rows["year"].between(*years)]
+    if past_years_from_month is not None and len(rows):
+        latest = select(indicators, indicator, partners, (FULL_YEAR, "year_to_date"))["period_end"].dt.year.max()
+        rows = rows[(rows["year"] == latest) | (rows["period_end"].dt.month >= past_years_from_month)]
     full = select(indicators, indicator, partners, (FULL_YEAR,))
     have_full = set(zip(full["partner"], full["period_end"].dt.year, strict=True))
     rows = rows[[(p, y) not in have_full for p, y in zip(rows["partner"], rows["year"], strict=True)]]

@@ -65,7 +65,9 @@ if options["compare"]:
 else:
     capital = series.annual(indicators, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
     projects = series.annual(indicators, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
-    ytd = series.year_to_date(indicators, "fdi_registered_capital", "JPN", years)
+    ytd = series.year_to_date(
+        indicators, "fdi_registered_capital", "JPN", years, past_years_from_month=series.PARTIAL_YEAR_MIN_MONTH
+    )
     drawn = pd.concat(
         [
             capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"),

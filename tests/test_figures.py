@@ -160,3 +160,50 @@ def test_partial_oda_years_are_drawn_apart_from_full_years():
     partial = next(t for t in fig.data if str(t.name).startswith("Part of the fiscal year only"))
     assert len(partial.x) == int(rows["partial"].sum()) > 0
     assert partial.marker.pattern.shape == "/"
+
+
+def _ytd_rows(cut_offs: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": "fdi_registered_capital",
+            "partner": "JPN",
+            "period_type": "year_to_date",
+            "period_end": pd.to_datetime(cut_offs),
+            "value": 100.0,
+            "unit": "usd_million",
+            "sector": "all",
+            "province": "all",
+            "source_id": "s",
+            "preferred": True,
+            "note": None,
+        }
+    )
+
+
+def test_past_years_keep_only_partial_figures_that_cover_most_of_the_year():
+    rows = _ytd_rows(["2010-04-30", "2011-12-16", "2020-09-20", "2026-02-28"])
+    kept = series.year_to_date(
+        rows, "fdi_registered_capital", "JPN", (2010, 2026), past_years_from_month=series.PARTIAL_YEAR_MIN_MONTH
+    )
+    assert kept["year"].tolist() == [2011, 2020, 2026], "Jan-Apr 2010 dropped; the latest year kept however short"
+    assert len(series.year_to_date(rows, "fdi_registered_capital", "JPN", (2010, 2026))) == 4
+
+
+def test_breakdown_of_mixed_dates_labels_each_bar_with_its_date():
+    rows = series.latest_breakdown(INDICATORS, "province")
+    assert rows["period_end"].nunique() > 1
+    fig = charts.breakdown(rows, "province", "By province")
+    assert all(label.endswith(")") and " (" in label for label in fig.data[0].y)
+    one_date = rows[rows["period_end"] == rows["period_end"].max()]
+    single = charts.breakdown(one_date, "province", "By province")
+    assert "as of" in single.layout.title.text and all("(" not in label for label in single.data[0].y)
+
+
+def test_project_values_stack_one_full_width_panel_per_currency():
+    valued = PROJECTS.dropna(subset=["value"])
+    assert set(valued["value_unit"]) >= {"jpy_billion", "usd_million"}
+    fig = charts.project_values_by_sector(valued, sector_colors(SECTORS), sector_labels(SECTORS))
+    assert len(fig.data) == 2
+    assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain == (0.0, 1.0)
+    top, bottom = sorted([fig.layout.yaxis.domain, fig.layout.yaxis2.domain])
+    assert top[1] < bottom[0], "the two panels overlap"
