@@ -1,0 +1,65 @@
+"""The shipped data keeps the coverage the product promises (issue #2's minimums that are met).
+
+Taiwan's and Hong Kong's annual figures are below the minimum (no source in reach gives them);
+data/README.md lists those years as known gaps, so they are not asserted here."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jvties.catalog import DEFAULT_DATA_DIR
+from jvties.loaders import load_table
+
+INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
+PREFERRED = INDICATORS[INDICATORS["preferred"] & (INDICATORS["sector"] == "all") & (INDICATORS["province"] == "all")]
+
+
+def full_years(partner: str, first: int, last: int) -> set[int]:
+    rows = PREFERRED[
+        (PREFERRED["indicator"] == "fdi_registered_capital")
+        & (PREFERRED["partner"] == partner)
+        & (PREFERRED["period_type"] == "calendar_year")
+    ]
+    return {y for y in rows["period_end"].dt.year if first <= y <= last}
+
+
+def test_japan_has_at_least_13_full_years_of_registered_capital_2010_2025():
+    assert len(full_years("JPN", 2010, 2025)) >= 13
+
+
+def test_korea_singapore_and_china_have_at_least_6_full_years_2018_2025():
+    for partner in ("KOR", "SGP", "CHN"):
+        assert len(full_years(partner, 2018, 2025)) >= 6, partner
+
+
+def test_japan_stock_has_at_least_10_dated_snapshots_with_ranks():
+    stock = PREFERRED[(PREFERRED["indicator"] == "fdi_cumulative_capital") & (PREFERRED["partner"] == "JPN")]
+    assert stock["period_end"].nunique() >= 10
+    ranks = PREFERRED[(PREFERRED["indicator"] == "fdi_investor_rank") & (PREFERRED["period_type"] == "as_of")]
+    assert len(ranks) >= 5
+
+
+def test_oda_covers_12_fiscal_years_and_five_dates_of_totals_and_shares():
+    oda = PREFERRED[PREFERRED["indicator"] == "oda_commitment"]
+    fiscal = oda[oda["period_type"] == "fiscal_year_jp"]
+    assert (fiscal["period_end"].dt.year - 1).nunique() >= 12
+    for indicator in ("oda_cumulative_commitment", "oda_share_of_total"):
+        assert PREFERRED[PREFERRED["indicator"] == indicator]["period_end"].nunique() >= 5, indicator
+
+
+def test_province_breakdown_has_at_least_10_provinces():
+    provinces = INDICATORS[
+        INDICATORS["preferred"]
+        & (INDICATORS["indicator"] == "fdi_cumulative_capital")
+        & (INDICATORS["province"] != "all")
+    ]
+    assert provinces["province"].nunique() >= 10
+
+
+def test_projects_cover_oda_and_fdi_across_the_country_and_events_span_since_1973():
+    projects = load_table("projects", DEFAULT_DATA_DIR)
+    assert len(projects) >= 40 and {"ODA", "FDI"} <= set(projects["kind"])
+    assert projects["lat"].max() > 20.5 and projects["lat"].min() < 11, "north and Mekong Delta both present"
+    events = load_table("events", DEFAULT_DATA_DIR)
+    assert len(events) >= 60
+    assert events["date"].min() == pd.Timestamp("1973-09-21")
