@@ -93,6 +93,9 @@ def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str | None:
     return None  # a vocabulary has no date
 
 
+MIN_SECTORS = 5  # the sector breakdown the dashboard aims to show
+
+
 def known_gaps(indicators: pd.DataFrame) -> list[str]:
     """Years in the coverage targets for which no preferred full-year (or fiscal-year) figure exists."""
     full = indicators[
@@ -121,6 +124,21 @@ def known_gaps(indicators: pd.DataFrame) -> list[str]:
         gaps.append(
             f"- `oda_commitment`, JPN, Japanese fiscal years: no figure for FY{', FY'.join(map(str, missing))}."
         )
+    by_sector = indicators[
+        (indicators["indicator"] == "fdi_cumulative_capital")
+        & indicators["preferred"]
+        & (indicators["partner"] == "JPN")
+        & (indicators["province"] == "all")
+        & (indicators["sector"] != "all")
+    ]
+    if len(by_sector):
+        newest = by_sector["period_end"].max()
+        named = by_sector[by_sector["period_end"] == newest]["sector"].nunique()
+        if named < MIN_SECTORS:
+            gaps.append(
+                f"- `fdi_cumulative_capital` by sector, JPN: the newest national breakdown (as of {newest:%Y-%m-%d}) "
+                f"names {named} sectors; the sources name only their largest sectors, so the others are missing."
+            )
     return gaps
 
 

@@ -113,6 +113,7 @@ with left:
         by_sector,
         sources,
         "fdi_japan_by_sector",
+        "Sources name only Japan's largest sectors, so the bars do not add up to the whole stock.",
     )
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
