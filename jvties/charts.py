@@ -7,6 +7,7 @@ because Plotly renders a subset of HTML in hover labels.
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,6 +35,12 @@ def esc(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     return html.escape(str(value), quote=True)
+
+
+def note_text(value: object, width: int = 70) -> str:
+    """A source note for a hover label: escaped, and wrapped so the label stays narrow."""
+    text = esc(value)
+    return "<br>".join(textwrap.wrap(text, width)) if text != "–" else ""
 
 
 def mid_year(years: pd.Series) -> pd.Series:
@@ -125,8 +132,8 @@ def fdi_annual(
             width=0.8 * YEAR_MS,
             marker_color=JAPAN_RED,
             name="Registered capital (USD million)",
-            customdata=shown[["year"]],
-            hovertemplate="%{customdata[0]}: USD %{y:,.0f} million<extra>Registered capital</extra>",
+            customdata=list(zip(shown["year"], [note_text(n) for n in shown["note"]], strict=True)),
+            hovertemplate="%{customdata[0]}: USD %{y:,.0f} million<br>%{customdata[1]}<extra>Registered capital</extra>",
         ),
         secondary_y=False,
     )
@@ -139,9 +146,15 @@ def fdi_annual(
                 marker=dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/"),
                 name="Year to date (not a full year)",
                 customdata=list(
-                    zip(capital_ytd["year"], capital_ytd["period_end"].dt.strftime("%d %b %Y"), strict=True)
+                    zip(
+                        capital_ytd["year"],
+                        capital_ytd["period_end"].dt.strftime("%d %b %Y"),
+                        [note_text(n) for n in capital_ytd["note"]],
+                        strict=True,
+                    )
                 ),
-                hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<extra>Year to date</extra>",
+                hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<br>%{customdata[2]}"
+                "<extra>Year to date</extra>",
             ),
             secondary_y=False,
         )
@@ -195,8 +208,8 @@ def fdi_compare(
                 name=label,
                 legendgroup=partner,
                 line=dict(color=color, width=3 if partner == "JPN" else 1.8),
-                customdata=rows[["year"]],
-                hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<extra></extra>",
+                customdata=list(zip(rows["year"], [note_text(n) for n in rows["note"]], strict=True)),
+                hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<br>%{{customdata[1]}}<extra></extra>",
             )
         )
         partial = year_end[year_end["partner"] == partner] if year_end is not None else pd.DataFrame()
@@ -210,8 +223,15 @@ def fdi_compare(
                     legendgroup=partner,
                     showlegend=False,
                     marker=dict(color="white", size=9, line=dict(color=color, width=2)),
-                    customdata=partial["period_end"].dt.strftime("%d %b %Y"),
-                    hovertemplate=f"{esc(label)}: USD %{{y:,.0f}} million to %{{customdata}} (year-end report, not a full year)<extra></extra>",
+                    customdata=list(
+                        zip(
+                            partial["period_end"].dt.strftime("%d %b %Y"),
+                            [note_text(n) for n in partial["note"]],
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate=f"{esc(label)}: USD %{{y:,.0f}} million to %{{customdata[0]}} (year-end report, not a full year)"
+                    "<br>%{customdata[1]}<extra></extra>",
                 )
             )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
@@ -235,7 +255,8 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
             mode="markers",
             marker=dict(size=10, color=JAPAN_RED),
             name="Cumulative capital (USD million)",
-            hovertemplate="As of %{x|%d %b %Y}: USD %{y:,.0f} million<extra></extra>",
+            customdata=[note_text(n) for n in capital["note"]],
+            hovertemplate="As of %{x|%d %b %Y}: USD %{y:,.0f} million<br>%{customdata}<extra></extra>",
         ),
         secondary_y=False,
     )
@@ -246,7 +267,8 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
             mode="markers",
             marker=dict(size=9, color="#1f2933", symbol="diamond-open", line=dict(width=2)),
             name="Valid projects (right axis)",
-            hovertemplate="As of %{x|%d %b %Y}: %{y:,.0f} projects<extra></extra>",
+            customdata=[note_text(n) for n in projects["note"]],
+            hovertemplate="As of %{x|%d %b %Y}: %{y:,.0f} projects<br>%{customdata}<extra></extra>",
         ),
         secondary_y=True,
     )
@@ -280,7 +302,7 @@ def breakdown(
             orientation="h",
             marker_color=bar_colors,
             customdata=list(
-                zip(rows["period_end"].dt.strftime("%d %b %Y"), [esc(n) for n in rows["note"]], strict=True)
+                zip(rows["period_end"].dt.strftime("%d %b %Y"), [note_text(n) for n in rows["note"]], strict=True)
             ),
             hovertemplate="%{y}: USD %{x:,.0f} million (as of %{customdata[0]})<br>%{customdata[1]}<extra></extra>",
             showlegend=False,
@@ -333,7 +355,7 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
                     name=f"{label} ({UNIT_LABELS[unit]})",
                     marker=marker,
                     customdata=list(
-                        zip(fiscal_year_label(part["period_end"]), [esc(n) for n in part["note"]], strict=True)
+                        zip(fiscal_year_label(part["period_end"]), [note_text(n) for n in part["note"]], strict=True)
                     ),
                     hovertemplate=f"%{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
                 ),
@@ -350,7 +372,11 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
                     marker=dict(symbol="diamond", size=11, color="#e8a33d", line=dict(color="#7a4f00", width=1)),
                     name=f"Pledged at the donors' meeting, for the calendar year ({UNIT_LABELS[unit]})",
                     customdata=list(
-                        zip(pledges["period_end"].dt.year.astype(str), [esc(n) for n in pledges["note"]], strict=True)
+                        zip(
+                            pledges["period_end"].dt.year.astype(str),
+                            [note_text(n) for n in pledges["note"]],
+                            strict=True,
+                        )
                     ),
                     hovertemplate=f"For %{{customdata[0]}}: %{{y:,.1f}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
                 ),
@@ -375,7 +401,7 @@ def points_over_time(
                 mode="markers",
                 marker=dict(size=10, color=JAPAN_RED if unit != "usd_million" else "#e8a33d"),
                 name=UNIT_LABELS.get(unit, unit),
-                customdata=[esc(n) for n in rows["note"]],
+                customdata=[note_text(n) for n in rows["note"]],
                 hovertemplate=f"As of %{{x|%b %Y}}: %{{y:,.1f}} {hover_unit or UNIT_LABELS.get(unit, unit)}<br>%{{customdata}}<extra></extra>",
             )
         )

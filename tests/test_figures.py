@@ -207,3 +207,15 @@ def test_project_values_stack_one_full_width_panel_per_currency():
     assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain == (0.0, 1.0)
     top, bottom = sorted([fig.layout.yaxis.domain, fig.layout.yaxis2.domain])
     assert top[1] < bottom[0], "the two panels overlap"
+
+
+def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
+    capital = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR"], (2018, 2025))
+    planted = capital.copy()
+    planted.loc[planted["value"].notna(), "note"] = "<b>planted</b> " + "word " * 30
+    fig = charts.fdi_compare(planted)
+    notes = [c[1] for t in fig.data for c in t.customdata if c[1]]
+    assert len(notes) == capital["value"].notna().sum()
+    assert all("&lt;b&gt;planted" in n and "<b>" not in n for n in notes)
+    assert all(max(len(line) for line in n.split("<br>")) <= 70 for n in notes)
+    assert "%{customdata[1]}" in fig.data[0].hovertemplate
