@@ -59,6 +59,21 @@ def _x_span(fig: go.Figure) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return (min(dates), max(dates)) if dates else None
 
 
+def _fit_x_to_data(fig: go.Figure, whole_years: bool) -> None:
+    """Pins the date axis to what the data traces draw: from 1 January of the first year to
+    31 December of the last one for yearly bars, or a quarter either side of dated points.
+    Plotly's own padding for sparse bar traces on a date axis adds years that hold nothing."""
+    span = _x_span(fig)
+    if span is None:
+        return
+    first, last = span
+    if whole_years:
+        low, high = pd.Timestamp(year=first.year, month=1, day=1), pd.Timestamp(year=last.year, month=12, day=31)
+    else:
+        low, high = first - pd.DateOffset(months=3), last + pd.DateOffset(months=3)
+    fig.update_xaxes(range=[low, high])
+
+
 def _vertical_lines(fig: go.Figure, dates: pd.Series) -> None:
     """Dotted full-height lines at `dates`, set in one layout update (add_shape per line is slow)."""
     line = dict(color=MILESTONE, width=1, dash="dot")
@@ -185,6 +200,7 @@ def fdi_annual(
         secondary_y=True,
     )
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    _fit_x_to_data(fig, whole_years=True)
     return add_milestones(fig, milestones)
 
 
@@ -236,6 +252,7 @@ def fdi_compare(
             )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    _fit_x_to_data(fig, whole_years=True)
     return add_milestones(fig, milestones)
 
 
@@ -277,6 +294,7 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
         title_text="Valid projects (number)", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True
     )
     fig.update_xaxes(title_text="Date of the snapshot")
+    _fit_x_to_data(fig, whole_years=False)
     return add_milestones(fig, milestones)
 
 

@@ -219,3 +219,16 @@ def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
     assert all("&lt;b&gt;planted" in n and "<b>" not in n for n in notes)
     assert all(max(len(line) for line in n.split("<br>")) <= 70 for n in notes)
     assert "%{customdata[1]}" in fig.data[0].hovertemplate
+
+
+def test_yearly_charts_span_exactly_the_years_they_draw():
+    years = (1973, 2026)
+    capital = series.annual(INDICATORS, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
+    projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
+    ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years, series.PARTIAL_YEAR_MIN_MONTH)
+    fig = charts.fdi_annual(capital, projects, ytd)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (low, high) == (
+        pd.Timestamp(f"{capital['year'].min()}-01-01"),
+        pd.Timestamp(f"{capital['year'].max()}-12-31"),
+    )
