@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jvties import series
 from jvties.catalog import DEFAULT_DATA_DIR, Resource, catalog
 from jvties.loaders import load_table
 
@@ -124,13 +125,8 @@ def known_gaps(indicators: pd.DataFrame) -> list[str]:
         gaps.append(
             f"- `oda_commitment`, JPN, Japanese fiscal years: no figure for FY{', FY'.join(map(str, missing))}."
         )
-    by_sector = indicators[
-        (indicators["indicator"] == "fdi_cumulative_capital")
-        & indicators["preferred"]
-        & (indicators["partner"] == "JPN")
-        & (indicators["province"] == "all")
-        & (indicators["sector"] != "all")
-    ]
+    by_sector = series.select(indicators, "fdi_cumulative_capital", "JPN", ("as_of",), sector=None)
+    by_sector = by_sector[by_sector["sector"] != "all"]
     if len(by_sector):
         newest = by_sector["period_end"].max()
         named = by_sector[by_sector["period_end"] == newest]["sector"].nunique()

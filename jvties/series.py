@@ -80,11 +80,11 @@ def year_to_date(
     as a collapse, while the latest year's figure is the news."""
     rows = select(indicators, indicator, partners, ("year_to_date",))
     rows = rows.assign(year=rows["period_end"].dt.year)
+    full = select(indicators, indicator, partners, (FULL_YEAR,))
+    latest = max(rows["year"].max(), full["period_end"].dt.year.max()) if len(rows) else None
     rows = rows[rows["year"].between(*years)]
     if past_years_from_month is not None and len(rows):
-        latest = select(indicators, indicator, partners, (FULL_YEAR, "year_to_date"))["period_end"].dt.year.max()
         rows = rows[(rows["year"] == latest) | (rows["period_end"].dt.month >= past_years_from_month)]
-    full = select(indicators, indicator, partners, (FULL_YEAR,))
     have_full = set(zip(full["partner"], full["period_end"].dt.year, strict=True))
     rows = rows[[(p, y) not in have_full for p, y in zip(rows["partner"], rows["year"], strict=True)]]
     # Keep the latest cut-off of each year.
