@@ -6,13 +6,12 @@ because Plotly renders a subset of HTML in hover labels.
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from jvties.text import hover_note as note_text
+from jvties.text import hover_text as esc
 from jvties.theme import (
     DIRECTION_COLORS,
     DIRECTION_LABELS,
@@ -28,19 +27,6 @@ from jvties.theme import (
 
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 MILESTONE_AXIS = "y9"
-
-
-def esc(value: object) -> str:
-    """Text for a hover label: missing values become a dash, markup is shown as text."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
-    return html.escape(str(value), quote=True)
-
-
-def note_text(value: object, width: int = 70) -> str:
-    """A source note for a hover label: escaped, and wrapped so the label stays narrow."""
-    text = esc(value)
-    return "<br>".join(textwrap.wrap(text, width)) if text != "–" else ""
 
 
 def mid_year(years: pd.Series) -> pd.Series:

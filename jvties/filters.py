@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
@@ -117,6 +118,46 @@ def parse_text(params: Mapping[str, Sequence[str] | str], key: str, notices: lis
         notices.append(f"The '{key}' text in the link was cut to {MAX_TEXT_LENGTH} characters.")
         text = text[:MAX_TEXT_LENGTH]
     return text
+
+
+@dataclass(frozen=True)
+class PageOption:
+    """A filter of one page that lives in its link: a multiple choice, a flag or a text.
+
+    `key` is the link parameter (`compare`, `kind`...); two pages may use the same key, since a
+    link names its page, and the app keeps each page's value apart."""
+
+    key: str
+    label: str
+    kind: Literal["choices", "flag", "text"]
+    options: Sequence[str] = ()
+    labels: Mapping[str, str] | None = None
+    default: bool = False
+    help: str | None = None
+
+    def parse(self, params: Mapping[str, Sequence[str] | str], notices: list[str]) -> object:
+        """The value a link gives this option (its default when the link has none)."""
+        if self.kind == "choices":
+            return list(parse_choices(param_values(params, self.key), self.options, self.key, notices))
+        if self.kind == "flag":
+            return parse_flag(params, self.key, self.default, notices)
+        return parse_text(params, self.key, notices)
+
+    def default_value(self) -> object:
+        return self.parse({}, [])
+
+    def to_params(self, value: object) -> list[str] | None:
+        """The link form of a value; None for the default, so links stay short."""
+        if self.kind == "choices":
+            return [v for v in self.options if v in set(value)] or None  # type: ignore[arg-type]
+        if self.kind == "flag":
+            return None if value == self.default else ["1" if value else "0"]
+        return [str(value)] if value else None
+
+
+def options_to_params(options: Sequence[PageOption], values: Mapping[str, object]) -> dict[str, list[str]]:
+    encoded = {option.key: option.to_params(values[option.key]) for option in options if option.key in values}
+    return {key: value for key, value in encoded.items() if value}
 
 
 # Row filters: pure functions of a frame and a view.

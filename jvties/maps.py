@@ -84,6 +84,22 @@ def position_text(quality: object, place: object) -> str:
     return COORD_NOTE.get(str(quality), str(quality))
 
 
+def project_card(project: pd.Series, sector_labels: dict[str, str]) -> dict[str, str]:
+    """The details shown on a selected project's card, as plain text ("–" where not stated)."""
+    details = {
+        "Kind": KIND_LABELS.get(str(project["kind"]), project["kind"]),
+        "Sector": sector_labels.get(project["sector"], project["sector"]),
+        "Province": project["province"],
+        "Years": years_text(project["start_year"], project["end_year"]),
+        "Status": STATUS_LABELS.get(str(project["status"]), project["status"]),
+        "Value": value_text(project["value"], project["value_unit"]),
+        "Japanese party": project["japanese_party"],
+        "Vietnamese party": project["vietnamese_party"],
+        "Position": position_text(project["coord_quality"], project["place"]),
+    }
+    return {label: _text(value) for label, value in details.items()}
+
+
 def map_frame(
     projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]
 ) -> pd.DataFrame:

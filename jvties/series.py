@@ -81,12 +81,20 @@ def year_to_date(
     rows = select(indicators, indicator, partners, ("year_to_date",))
     rows = rows.assign(year=rows["period_end"].dt.year)
     full = select(indicators, indicator, partners, (FULL_YEAR,))
-    latest = max(rows["year"].max(), full["period_end"].dt.year.max()) if len(rows) else None
+    latest = max(rows["year"].max(), full["period_end"].dt.year.max()) if len(rows) and len(full) else None
+    if latest is None and len(rows):
+        latest = rows["year"].max()
     rows = rows[rows["year"].between(*years)]
     if past_years_from_month is not None and len(rows):
         rows = rows[(rows["year"] == latest) | (rows["period_end"].dt.month >= past_years_from_month)]
     have_full = set(zip(full["partner"], full["period_end"].dt.year, strict=True))
-    rows = rows[[(p, y) not in have_full for p, y in zip(rows["partner"], rows["year"], strict=True)]]
+    # A boolean Series, not a list: an empty list would select no columns instead of no rows.
+    without_full = pd.Series(
+        [(p, y) not in have_full for p, y in zip(rows["partner"], rows["year"], strict=True)],
+        index=rows.index,
+        dtype=bool,
+    )
+    rows = rows[without_full]
     # Keep the latest cut-off of each year.
     return rows.sort_values("period_end").groupby(["partner", "year"]).tail(1).reset_index(drop=True)
 

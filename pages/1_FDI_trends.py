@@ -4,35 +4,22 @@ stock, and the split of that stock by sector and province."""
 import pandas as pd
 import streamlit as st
 
-from jvties import charts, filters, series, ui
+from jvties import charts, filters, series
+from jvties.app import components, link, loading, navigation
 from jvties.theme import PARTNER_LABELS, sector_colors, sector_labels
 
 PEERS = ["JPN", "KOR", "SGP", "CHN", "TWN", "HKG"]
 
-view, options = ui.page_setup(
+view, options = navigation.frame("fdi")
+components.header(
     "FDI trends",
     "Registered foreign direct investment (FDI) from Japan into Viet Nam, as reported by Viet Nam's "
     "Foreign Investment Agency. *Registered* capital is what licences commit, not what is disbursed.",
-    page_params=[
-        ui.PageParam(
-            "compare",
-            "Compare with other top investors",
-            "flag",
-            help="Korea, Singapore, China, Taiwan and Hong Kong beside Japan.",
-        ),
-        ui.PageParam(
-            "milestones",
-            "Show diplomatic milestones",
-            "flag",
-            default=True,
-            help="Partnership upgrades and leader visits drawn on the time axis.",
-        ),
-    ],
 )
-state = ui.state_key(view, options)
+state = link.state_key(view, options)
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals = ui.state_key(view, options, sectors=False)
-tables = ui.require("indicators", "events", "sources", "sectors")
+totals = link.state_key(view, options, sectors=False)
+tables = loading.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
 shown_events = filters.filter_events(events, filters.View(*years))
@@ -47,7 +34,7 @@ if options["compare"]:
     annual = series.annual(indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START)
     year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
     present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
-    ui.chart_block(
+    components.chart_block(
         totals,
         lambda: charts.fdi_compare(annual, milestones, year_end),
         present,
@@ -76,7 +63,7 @@ else:
         ],
         ignore_index=True,
     )
-    ui.chart_block(
+    components.chart_block(
         totals,
         lambda: charts.fdi_annual(capital, projects, ytd, milestones),
         drawn,
@@ -90,7 +77,7 @@ else:
 st.subheader("Cumulative stock of valid projects")
 capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
 project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
-ui.chart_block(
+components.chart_block(
     totals,
     lambda: charts.cumulative(capital_stock, project_stock, milestones),
     pd.concat([capital_stock, project_stock], ignore_index=True),
@@ -107,7 +94,7 @@ until_end_year = indicators[indicators["period_end"].dt.year <= view.year_to]
 with left:
     by_sector = series.latest_breakdown(until_end_year, "sector")
     by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
-    ui.chart_block(
+    components.chart_block(
         state,
         lambda: charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
         by_sector,
@@ -117,7 +104,7 @@ with left:
     )
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
-    ui.chart_block(
+    components.chart_block(
         totals,
         lambda: charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
         by_province,

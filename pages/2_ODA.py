@@ -2,20 +2,21 @@
 
 import streamlit as st
 
-from jvties import charts, filters, series, ui
+from jvties import charts, filters, series
+from jvties.app import components, link, loading, navigation
 from jvties.theme import sector_colors, sector_labels
 
-view, options = ui.page_setup(
+view, options = navigation.frame("oda")
+components.header(
     "ODA",
     "Official development assistance (ODA) from Japan: concessional yen loans, grant aid and technical "
     "cooperation. Figures are *commitments* (pledged or signed), which are disbursed over several years. "
     "Japan's fiscal year runs from April to March: FY2015 ends on 31 March 2016.",
-    page_params=[ui.PageParam("milestones", "Show diplomatic milestones", "flag", default=True)],
 )
-state = ui.state_key(view, options)
+state = link.state_key(view, options)
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals_state = ui.state_key(view, options, sectors=False)
-tables = ui.require("indicators", "events", "projects", "sources", "sectors")
+totals_state = link.state_key(view, options, sectors=False)
+tables = loading.require("indicators", "events", "projects", "sources", "sectors")
 indicators, events, projects, sources, sectors = (
     tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
 )
@@ -30,7 +31,7 @@ if view.sectors:
 
 st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
-ui.chart_block(
+components.chart_block(
     totals_state,
     lambda: charts.oda_commitments(commitments, milestones),
     commitments,
@@ -43,7 +44,7 @@ ui.chart_block(
 left, right = st.columns(2)
 with left:
     cumulative = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
-    ui.chart_block(
+    components.chart_block(
         totals_state,
         lambda: charts.points_over_time(
             cumulative, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
@@ -55,7 +56,7 @@ with left:
     )
 with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
-    ui.chart_block(
+    components.chart_block(
         totals_state,
         lambda: charts.points_over_time(
             share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
@@ -71,7 +72,7 @@ oda_projects = filters.filter_projects(projects[projects["kind"] == "ODA"], view
 colors, labels = sector_colors(sectors), sector_labels(sectors)
 left, right = st.columns(2)
 with left:
-    ui.chart_block(
+    components.chart_block(
         state,
         lambda: charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
         oda_projects,
@@ -79,7 +80,7 @@ with left:
         "oda_projects_count",
     )
 with right:
-    ui.chart_block(
+    components.chart_block(
         state,
         lambda: charts.project_values_by_sector(oda_projects, colors, labels),
         oda_projects.dropna(subset=["value"]),

@@ -5,25 +5,23 @@ import os
 import pandas as pd
 import streamlit as st
 
-from jvties import filters, maps, ui
+from jvties import filters, maps
+from jvties.app import components, loading, navigation
 from jvties.catalog import catalog
+from jvties.text import md_text
 from jvties.theme import KIND_LABELS, STATUS_LABELS, sector_colors, sector_labels
 
 BASEMAP_ENV = "JVTIES_BASEMAP"
 kinds = list(catalog().resource("projects").field("kind").enum)
-statuses = list(catalog().resource("projects").field("status").enum)
 
-view, options = ui.page_setup(
+view, options = navigation.frame("map")
+components.header(
     "Project map",
     "Projects financed by Japanese aid (ODA), invested by Japanese companies (FDI) or built as "
     "public-private partnerships (PPP) with a Japanese party. Hover a marker for details; click it to "
     "see its card below the map.",
-    page_params=[
-        ui.PageParam("kind", "Kind of project", "choices", kinds, KIND_LABELS),
-        ui.PageParam("status", "Status", "choices", statuses, STATUS_LABELS),
-    ],
 )
-tables = ui.require("projects", "sources", "sectors")
+tables = loading.require("projects", "sources", "sectors")
 projects, sources, sectors = tables["projects"], tables["sources"], tables["sectors"]
 shown = filters.filter_projects(projects, view)
 if options["kind"]:
@@ -83,23 +81,16 @@ if selected:
     if len(chosen):
         project = chosen.iloc[0]
         with st.container(border=True):
-            st.markdown(f"#### {ui.md_text(project['name'])}")
-            st.markdown(ui.md_text(project["description"]))
-            details = {
-                "Kind": KIND_LABELS[project["kind"]],
-                "Sector": labels[project["sector"]],
-                "Province": project["province"],
-                "Years": maps.years_text(project["start_year"], project["end_year"]),
-                "Status": STATUS_LABELS[project["status"]],
-                "Value": maps.value_text(project["value"], project["value_unit"]),
-                "Japanese party": project["japanese_party"],
-                "Vietnamese party": project["vietnamese_party"],
-                "Position": maps.position_text(project["coord_quality"], project["place"]),
-            }
-            st.table(
-                pd.DataFrame({"": [str(v) if pd.notna(v) else "–" for v in details.values()]}, index=list(details))
+            # Data text goes through md_text or into a dataframe cell: both show it as typed.
+            st.markdown(f"#### {md_text(project['name'])}")
+            st.markdown(md_text(project["description"]))
+            card = maps.project_card(project, labels)
+            st.dataframe(
+                pd.DataFrame({"Detail": list(card), "Value": list(card.values())}),
+                hide_index=True,
+                width="stretch",
             )
-            ui.sources_caption([project["source_id"]], sources, prefix="Source")
+            components.sources_caption([project["source_id"]], sources, prefix="Source")
 
 st.subheader("Projects shown")
 TABLE_LIMIT = 1_000
@@ -144,4 +135,4 @@ st.dataframe(
         "url": st.column_config.LinkColumn("Link", display_text="open source"),
     },
 )
-ui.download(shown, "projects_shown", "projects_shown")
+components.download(shown, "projects_shown", "projects_shown")

@@ -2,29 +2,20 @@
 
 import streamlit as st
 
-from jvties import charts, filters, ui
-from jvties.catalog import catalog
+from jvties import charts, filters
+from jvties.app import components, link, loading, navigation
 from jvties.theme import DIRECTION_LABELS, EVENT_TYPE_LABELS
 
-event_fields = catalog().resource("events")
-view, options = ui.page_setup(
+view, options = navigation.frame("timeline")
+components.header(
     "Visits timeline",
     "High-level visits in both directions, meetings on the sidelines of summits, agreements, forums and "
     "anniversaries. Stars and dotted lines mark milestones: the partnership upgrades (diplomatic relations "
     "1973, strategic partnership 2009, extensive strategic partnership 2014, comprehensive strategic "
     "partnership 2023), key agreements, and Japanese prime ministers' official visits to Viet Nam.",
-    page_params=[
-        ui.PageParam(
-            "type", "Type of event", "choices", list(event_fields.field("event_type").enum), EVENT_TYPE_LABELS
-        ),
-        ui.PageParam("dir", "Direction", "choices", list(event_fields.field("direction").enum), DIRECTION_LABELS),
-        ui.PageParam(
-            "q", "Search people", "text", help="Part of a name or title on either side, e.g. Abe, Chinh, Emperor."
-        ),
-    ],
 )
-state = ui.state_key(view, options)
-tables = ui.require("events", "sources")
+state = link.state_key(view, options)
+tables = loading.require("events", "sources")
 events, sources = tables["events"], tables["sources"]
 shown = filters.filter_events(events, view)
 if options["type"]:
@@ -42,14 +33,14 @@ if shown.empty:
     )
     st.stop()
 st.plotly_chart(
-    ui.figure(state, "timeline", lambda: charts.timeline(shown)),
+    components.figure(state, "timeline", lambda: charts.timeline(shown)),
     width="stretch",
     theme=None,
     key="chart_timeline",
     config={"displaylogo": False},
 )
-ui.sources_caption(shown["source_id"].tolist(), sources)
-ui.download(shown, "events_shown", "events_shown")
+components.sources_caption(shown["source_id"].tolist(), sources)
+components.download(shown, "events_shown", "events_shown")
 
 st.subheader("Events, latest first")
 listing = shown.sort_values("date", ascending=False).merge(

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from jvties import docs, ui
+from jvties import docs
+from jvties.app import components, loading, navigation
 from jvties.catalog import catalog
 from jvties.validation import DataError
 
-ui.page_setup(
+navigation.frame("sources")
+components.header(
     "Data & sources",
     "Every figure on these pages comes from a public document listed below. Download any dataset "
     "whole; the dictionary says what each column means and the definitions say what the figures count.",
@@ -14,26 +16,26 @@ ui.page_setup(
 
 spec = catalog()
 try:
-    sources = ui.load("sources")
+    sources = loading.load("sources")
 except DataError as err:
-    ui.show_data_error(err, "sources")
+    loading.show_data_error(err, "sources")
     st.stop()
 
 st.subheader("Datasets")
 for resource in spec.resources:
     with st.container(border=True):
         try:
-            table = ui.load(resource.name)
+            table = loading.load(resource.name)
         except DataError as err:
             st.markdown(f"**{resource.title}** (`{resource.path}`)")
-            ui.show_data_error(err, resource.name, stops_page=False)
+            loading.show_data_error(err, resource.name, stops_page=False)
             continue
         left, right = st.columns([3, 1])
         current = docs.as_of(resource.name, table, sources)
         when = f", current to {current}" if current else ""
         left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
         with right:
-            ui.download(table, resource.name, f"dataset_{resource.name}")
+            components.download(table, resource.name, f"dataset_{resource.name}")
 
 st.subheader("Sources")
 st.dataframe(

@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from jvties.app.navigation import PAGES
 from jvties.catalog import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_DIR
 
-PAGE_FILES = {
-    "overview": "dashboard.py",
-    "fdi": "pages/1_FDI_trends.py",
-    "oda": "pages/2_ODA.py",
-    "map": "pages/3_Project_map.py",
-    "timeline": "pages/4_Visits_timeline.py",
-    "sources": "pages/5_Data_and_sources.py",
-}
+PAGE_FILES = {spec.key: spec.script for spec in PAGES}
+# Tests read the real exception, not the redacted box that users of a shared link see.
+config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture
@@ -38,6 +35,19 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False)
 
 
+def open_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Runs one page as a user opening a link to it, with the link's parameters."""
+    app = AppTest.from_file(str(REPO_DIR / "dashboard.py"), default_timeout=60)
+    if PAGE_FILES[page] != PAGE_FILES["overview"]:
+        # AppTest learns the pages that st.navigation declares on a first run.
+        app.run()
+        app.switch_page(PAGE_FILES[page])
+    app.query_params.clear()
+    for key, value in (params or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
 @pytest.fixture
 def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """Runs one page as a user opening it, optionally with link parameters and a data folder."""
@@ -47,11 +57,6 @@ def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
             monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
         else:
             monkeypatch.delenv(DATA_DIR_ENV, raising=False)
-        app = AppTest.from_file(str(REPO_DIR / "dashboard.py"), default_timeout=60)
-        if PAGE_FILES[page] != "dashboard.py":
-            app.switch_page(PAGE_FILES[page])
-        for key, value in (params or {}).items():
-            app.query_params[key] = value
-        return app.run()
+        return open_page(page, params)
 
     return run

@@ -1,0 +1,101 @@
+"""Components every page shares: the page header, the chart block (chart, caption, sources,
+CSV of exactly what is drawn), the sources footer and downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from jvties.app import link
+from jvties.app.loading import data_signature
+from jvties.catalog import data_dir
+from jvties.text import csv_bytes, md_text
+
+# Figures are cached per view and data version; bounded so that a long-running server that
+# sees many views keeps a fixed ceiling (measured by bench/soak.py).
+FIGURE_CACHE_ENTRIES = 256
+
+
+def header(title: str, intro: str | None = None) -> None:
+    """The page title, its introduction, and any notice about the link that opened it."""
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+    for notice in link.notices():
+        st.info(notice, icon=":material/link_off:")
+
+
+def source_link(row: pd.Series) -> str:
+    published = row["published"] if isinstance(row["published"], str) and row["published"] else "undated"
+    label = f"{md_text(row['publisher'])}, {md_text(published)}"
+    url = row["url"]
+    if pd.isna(url) or not str(url).lower().startswith(("http://", "https://")):
+        return label
+    return f"[{label}]({quote(str(url), safe=':/?&=#%~+,;@')})"
+
+
+def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: str = "Sources") -> None:
+    """The one footer under every chart: each cited source, linked, oldest first."""
+    cited = sources[sources["source_id"].isin(set(source_ids))].sort_values("published")
+    if cited.empty:
+        st.caption(f"{prefix}: none for the rows shown.")
+        return
+    st.caption(f"{prefix}: " + "; ".join(source_link(r) for _, r in cited.iterrows()) + ".")
+
+
+def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
+    """A CSV of `rows`, with text cells a spreadsheet would run as formulas neutralised."""
+    st.download_button(
+        "Download CSV",
+        data=lambda: csv_bytes(rows),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+        icon=":material/download:",
+        disabled=rows.empty,
+        on_click="ignore",
+    )
+
+
+def no_figures(what: str = "this chart") -> None:
+    st.warning(
+        f"No figures match the selected years and sectors for {what}. Widen the filters or press Reset filters.",
+        icon=":material/filter_alt_off:",
+    )
+
+
+@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
+def _figure_cache(key: tuple, _build: Callable[[], object]) -> object:
+    # cache_resource hands out the object itself, not an unpickled copy: rebuilding a Plotly
+    # figure re-runs its validation, which is what costs time. Figures are never mutated after.
+    return _build()
+
+
+def figure(state: tuple, chart: str, build: Callable[[], object]) -> object:
+    """The figure for this chart and state, built once per state and data version."""
+    folder = data_dir()
+    return _figure_cache((chart, state, str(folder), data_signature(folder)), build)
+
+
+def chart_block(
+    state: tuple,
+    build: Callable[[], object],
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    key: str,
+    caption: str | None = None,
+) -> None:
+    """A chart with its caption, its sources and a CSV of exactly the rows it draws; the
+    page's "no figures" notice when the selection leaves nothing to draw."""
+    if rows.empty or ("value" in rows and rows["value"].notna().sum() == 0):
+        no_figures()
+        return
+    chart = figure(state, key, build)
+    st.plotly_chart(chart, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
+    if caption:
+        st.caption(caption)
+    sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)
+    download(rows, key, key)

@@ -1,0 +1,186 @@
+"""The view kept in the link: the one home of link state.
+
+The address bar is the source of truth for what a page shows. On every run the link is read;
+when it differs from what this session last wrote (a fresh link, a page change, the Back
+button) it sets the filters, with a notice for anything that made no sense. After the
+filters are drawn, the link is rewritten from their values, so copying the address always
+reproduces the view. Years and sectors are shared by every page; each page's own options are
+kept per page, so one page's `milestones` never switches off another's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from jvties import filters
+
+YEAR_MIN = 1973  # diplomatic relations were established on 21 September 1973
+YEARS_KEY, SECTORS_KEY = "view_years", "view_sectors"
+_SYNCED, _REMEMBERED, _CURRENT = "_link_synced", "_link_page_options", "_link_current"
+
+
+def year_bounds() -> tuple[int, int]:
+    return YEAR_MIN, dt.date.today().year
+
+
+def option_state_key(page: str, option: filters.PageOption) -> str:
+    """Session-state key of a page option: namespaced by page, so pages never share one."""
+    return f"option.{page}.{option.key}"
+
+
+@dataclass(frozen=True)
+class Current:
+    """What the page being drawn shows: the global view, its own options, link notices."""
+
+    page: str
+    view: filters.View
+    options: Mapping[str, object]
+    notices: tuple[str, ...]
+
+
+def _link_params() -> dict[str, list[str]]:
+    query = st.query_params
+    return {key: query.get_all(key) for key in query}
+
+
+def _dropped_query() -> bool:
+    """True when the browser sent a query string that Streamlit refused to parse (over 1,000
+    parameters or 512 KiB), which would otherwise drop every filter without a word."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    raw = getattr(ctx, "query_string", "") if ctx else ""
+    return bool(raw) and not len(st.query_params)
+
+
+def _apply(params: dict[str, list[str]], page: str, options: Sequence[filters.PageOption], sector_ids) -> list[str]:
+    result = filters.parse_view(params, sector_ids, year_bounds(), page_keys=[o.key for o in options])
+    notices = result.notices
+    st.session_state[YEARS_KEY] = (result.view.year_from, result.view.year_to)
+    st.session_state[SECTORS_KEY] = list(result.view.sectors)
+    for option in options:
+        st.session_state[option_state_key(page, option)] = option.parse(params, notices)
+    return notices
+
+
+def _reset(page: str, options: Sequence[filters.PageOption]) -> None:
+    st.session_state[YEARS_KEY] = year_bounds()
+    st.session_state[SECTORS_KEY] = []
+    for option in options:
+        st.session_state[option_state_key(page, option)] = option.default_value()
+
+
+def _option_widget(page: str, option: filters.PageOption) -> object:
+    key = option_state_key(page, option)
+    if option.kind == "choices":
+        labels = option.labels or {}
+        return st.multiselect(
+            option.label,
+            option.options,
+            format_func=lambda value: labels.get(value, value),
+            key=key,
+            placeholder="All",
+            help=option.help,
+        )
+    if option.kind == "flag":
+        return st.toggle(option.label, key=key, help=option.help)
+    return st.text_input(option.label, key=key, max_chars=filters.MAX_TEXT_LENGTH, help=option.help)
+
+
+def sidebar(
+    page: str,
+    options: Sequence[filters.PageOption],
+    sectors: pd.DataFrame,
+    destinations: Sequence[tuple[str, object, str, str]],
+) -> Current:
+    """Reads the link, draws the navigation and the filters in the sidebar, writes the link.
+
+    `destinations` lists (page key, st.Page, label, icon) for the navigation; each link
+    carries the shared filters and the destination's own last options."""
+    sector_ids = sectors["sector_id"].tolist()
+    labels = dict(zip(sectors["sector_id"], sectors["label"], strict=True))
+    params = _link_params()
+    notices: list[str] = []
+    if _dropped_query():
+        notices.append("The link was too long (over 1,000 parameters) to read; the default view is shown.")
+    if (
+        st.session_state.get(_SYNCED) != (page, params)
+        or YEARS_KEY not in st.session_state
+        or any(option_state_key(page, o) not in st.session_state for o in options)
+    ):
+        notices += _apply(params, page, options, sector_ids)
+
+    bounds = year_bounds()
+    with st.sidebar:
+        navigation = st.container()
+        st.markdown("**Filters** · apply to every chart, map and table")
+        years = st.slider(
+            "Years",
+            bounds[0],
+            bounds[1],
+            key=YEARS_KEY,
+            help="Observations whose period ends in these years; projects active in them; events dated in them.",
+        )
+        chosen = st.multiselect(
+            "Sectors",
+            sector_ids,
+            format_func=labels.get,
+            key=SECTORS_KEY,
+            placeholder="All sectors",
+            help="Leave empty for all sectors.",
+        )
+        values = {}
+        if options:
+            st.markdown("**This page**")
+            values = {o.key: _option_widget(page, o) for o in options}
+        st.button(
+            "Reset filters", on_click=_reset, args=(page, options), icon=":material/restart_alt:", width="stretch"
+        )
+        st.caption("The address bar holds this view: copy it to share exactly what you see.")
+
+    view = filters.View(int(years[0]), int(years[1]), tuple(s for s in sector_ids if s in chosen))
+    shared = view.to_params(bounds)
+    own = filters.options_to_params(options, values)
+    remembered = dict(st.session_state.get(_REMEMBERED, {}))
+    remembered[page] = own
+    st.session_state[_REMEMBERED] = remembered
+    written = {**shared, **own}
+    if written != params:
+        st.query_params.from_dict(written)
+    st.session_state[_SYNCED] = (page, written)
+
+    with navigation:
+        for key, target, label, icon in destinations:
+            st.page_link(target, label=label, icon=icon, query_params={**shared, **remembered.get(key, {})} or None)
+        st.divider()
+
+    current = Current(page, view, values, tuple(notices))
+    st.session_state[_CURRENT] = current
+    return current
+
+
+def current() -> Current:
+    """The view of the page being drawn (set by the navigation before the page runs)."""
+    return st.session_state[_CURRENT]
+
+
+def view() -> tuple[filters.View, Mapping[str, object]]:
+    state = current()
+    return state.view, state.options
+
+
+def notices() -> tuple[str, ...]:
+    return current().notices
+
+
+def state_key(view: filters.View, options: Mapping[str, object], sectors: bool = True) -> tuple:
+    """Everything a page's figures depend on besides the data: the view and the page options.
+    With `sectors=False`, for figures of totals that the sector filter does not change."""
+    if not sectors:
+        view = filters.View(view.year_from, view.year_to)
+    return (view, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())))

@@ -1,0 +1,81 @@
+"""Overview: the headline figures, small trends, the latest exchanges and a guide to the pages."""
+
+import streamlit as st
+
+from jvties import charts, filters, series
+from jvties.app import components, link, loading, navigation
+from jvties.kpis import overview_kpis
+from jvties.text import md_text
+
+view, options = navigation.frame("overview")
+components.header(
+    "Japan–Viet Nam economic and diplomatic ties",
+    "Japanese investment and aid in Viet Nam, the projects they fund, and the visits and agreements "
+    "that frame them, from diplomatic relations in 1973 to today. Every figure links to its source.",
+)
+# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
+totals = link.state_key(view, options, sectors=False)
+tables = loading.require("indicators", "events", "sources")
+indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
+
+kpis = overview_kpis(indicators, events, view)
+columns = st.columns(3) + st.columns(3)
+for column, kpi in zip(columns, kpis, strict=True):
+    column.metric(
+        kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=md_text(kpi.help), border=True
+    )
+components.sources_caption([k.source_id for k in kpis if k.source_id], sources, prefix="Figures above")
+if view.sectors:
+    st.caption("The sector filter does not change these totals: sources report them for all sectors together.")
+
+left, right = st.columns(2)
+with left:
+    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to))
+    annual = annual.dropna(subset=["value"])
+    components.chart_block(
+        totals,
+        lambda: charts.sparkline(
+            charts.mid_year(annual["year"]),
+            annual["value"],
+            "Registered FDI capital from Japan, by year",
+            "USD million",
+        ),
+        annual,
+        sources,
+        "overview_fdi_annual",
+    )
+with right:
+    stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
+    components.chart_block(
+        totals,
+        lambda: charts.sparkline(
+            stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
+        ),
+        stock,
+        sources,
+        "overview_fdi_stock",
+    )
+
+st.subheader("Latest high-level exchanges")
+recent = filters.filter_events(events, view).sort_values("date", ascending=False).head(6)
+if recent.empty:
+    st.info("No events in the selected years and sectors.")
+for event in recent.itertuples():
+    st.markdown(f"**{event.date:%d %b %Y}** · {md_text(event.title)}  \n{md_text(event.summary)}")
+components.sources_caption(recent["source_id"].tolist(), sources)
+
+st.subheader("Where to look next")
+guide = {
+    "FDI trends": "registered capital by year, Japan beside the other top investors, the stock by sector and province.",
+    "ODA": "aid commitments by Japanese fiscal year, totals to date, Japan's share of Viet Nam's aid.",
+    "Project map": "Japanese-funded and Japanese-invested projects by sector, kind and status.",
+    "Visits timeline": "every dated visit, summit meeting, agreement and anniversary since 1973.",
+    "Data & sources": "every source with its link, the data dictionary, definitions and downloads.",
+}
+for spec in navigation.PAGES[1:]:
+    st.page_link(
+        spec.script,
+        label=f"{spec.title}: {guide[spec.title]}",
+        icon=spec.icon,
+        query_params=view.to_params(link.year_bounds()) or None,
+    )
