@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import read_csv, write_csv
 
+from jvties.app.navigation import PAGES as NAV_PAGES
 from jvties.catalog import DATA_DIR_ENV, REPO_DIR
 
 pytestmark = pytest.mark.browser
@@ -182,6 +183,65 @@ def test_page_links_carry_the_filters(server, browser):
     page.wait_for_url("**/Visits_timeline**", timeout=30_000)
     page.wait_for_timeout(1500)
     assert "from=2010" in page.url and "to=2020" in page.url
+
+
+def sidebar_view(page) -> tuple[list[str], list[str]]:
+    """The years on the slider and the sectors chosen, as the sidebar shows them."""
+    sidebar = page.locator("[data-testid='stSidebar']")
+    years = sidebar.locator("[data-testid='stSliderThumbValue']").all_inner_texts()
+    tags = sidebar.locator("[data-testid='stMultiSelectTagsContainer'] span[title]").all_inner_texts()
+    return years, list(dict.fromkeys(tags))
+
+
+def settle(page, timeout_ms: int = 60_000) -> None:
+    page.wait_for_selector("h1", timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_timeout(800)
+
+
+TITLES = {spec.key: spec.title for spec in NAV_PAGES}
+FILTERED = "from=2010&to=2020&sector=energy&sector=transport"
+
+
+@pytest.mark.parametrize("origin", list(PAGES))
+def test_navigation_matrix_keeps_the_view_and_back_restores_it(server, browser, origin):
+    """From a filtered view of each page, every other page in the sidebar opens with the same
+    years and sectors, and Back returns to the origin exactly as it was."""
+    page = open_page(browser, f"{server.url}/{PAGES[origin]}?{FILTERED}")
+    origin_url, origin_title = page.url, page.locator("h1").first.inner_text()
+    expected = (["2010", "2020"], ["Energy", "Transport"])
+    assert sidebar_view(page) == expected
+    for destination in PAGES:
+        if destination == origin:
+            continue
+        page.locator("[data-testid='stSidebar'] a", has_text=TITLES[destination]).first.click()
+        page.wait_for_url(f"**/{PAGES[destination]}?*", timeout=60_000)
+        settle(page)
+        assert sidebar_view(page) == expected, (origin, destination, page.url)
+        assert "from=2010" in page.url and "sector=energy" in page.url, page.url
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.go_back()
+        page.wait_for_url(origin_url, timeout=60_000)
+        settle(page)
+        assert page.locator("h1").first.inner_text() == origin_title, (origin, destination)
+        assert sidebar_view(page) == expected, (origin, destination, "after Back")
+    page.close()
+
+
+def test_page_options_are_kept_per_page(server, browser):
+    """FDI trends' "milestones off" does not switch them off on ODA, and FDI trends keeps its
+    own options when the user comes back to it through the sidebar."""
+    page = open_page(browser, f"{server.url}/FDI_trends?compare=1&milestones=0")
+    page.locator("[data-testid='stSidebar'] a", has_text="ODA").first.click()
+    page.wait_for_url("**/ODA**", timeout=60_000)
+    settle(page)
+    assert "milestones" not in page.url
+    assert page.locator("[role='switch']").first.is_checked()
+    page.locator("[data-testid='stSidebar'] a", has_text="FDI trends").first.click()
+    page.wait_for_url("**/FDI_trends?*", timeout=60_000)
+    settle(page)
+    assert "compare=1" in page.url and "milestones=0" in page.url
+    page.close()
 
 
 @pytest.mark.parametrize(
