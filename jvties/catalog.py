@@ -31,6 +31,7 @@ class Field:
     maximum: float | None = None
     foreign_key: str | None = None
     allow: tuple[str, ...] = ()
+    unique: bool = False
 
     @property
     def foreign_table(self) -> str | None:
@@ -82,6 +83,7 @@ def _field(spec: dict) -> Field:
         maximum=spec.get("maximum"),
         foreign_key=spec.get("foreign_key"),
         allow=tuple(spec.get("allow", ())),
+        unique=spec.get("unique", False),
     )
 
 

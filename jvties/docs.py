@@ -77,6 +77,8 @@ def _field_table(resource: Resource) -> str:
             meaning += f" One of: {', '.join(f'`{v}`' for v in field.enum)}."
         if field.foreign_key:
             meaning += f" Refers to `{field.foreign_key}`."
+        if field.unique:
+            meaning += " No two rows may share a value."
         lines.append(f"| `{field.name}` | {field.type} | {'yes' if field.required else 'no'} | {meaning} |")
     return "\n".join(lines)
 

@@ -71,7 +71,14 @@ def load_table(name: str, data_dir: Path) -> pd.DataFrame:
         problems += TABLE_RULES[name](frame)
     if problems:
         raise DataError(problems)
-    return _convert(resource, frame)
+    try:
+        return _convert(resource, frame)
+    except (ValueError, TypeError) as err:
+        # The checks above are meant to make this unreachable; if a value still slips through,
+        # the pages show a named problem rather than a traceback.
+        raise DataError(
+            [Problem(resource.path, f"a value could not be converted ({err})", "run python -m jvties.validate")]
+        ) from err
 
 
 def validate_folder(data_dir: Path) -> list[Problem]:

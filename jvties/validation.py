@@ -21,7 +21,12 @@ from jvties.catalog import Field, Resource
 
 HEADER_LINE = 1
 SAFE_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
-PARTIAL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# re.ASCII: \d is 0-9 only. Python's own parsers also accept other scripts' digits (١٢٣, ２０１０),
+# underscores (1_000) and ISO week dates (2025-W01-1), which pandas then cannot convert.
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+PARTIAL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$", re.ASCII)
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,29 @@ class DataError(Exception):
 
 
 def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Reads a CSV as text cells. Returns the frame, or None with the problems that stop reading."""
+    """Reads a CSV as text cells. Returns the frame, or None with the problems that stop reading.
+
+    Never raises for what a file holds or for a file that cannot be read: each case is a
+    Problem that names the file, the line where known, and a fix."""
     name = path.name
-    if not path.is_file():
+    if not path.exists():
         return None, [
             Problem(
                 name, f"the file is missing from {path.parent}", f"restore {name} (see data/README.md for its columns)"
             )
         ]
-    raw = path.read_bytes()
+    if not path.is_file():
+        return None, [Problem(name, "the path is not a regular file", f"replace it with the CSV file {name}")]
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [
+            Problem(
+                name,
+                f"the file cannot be read ({err.strerror or type(err).__name__})",
+                "check that the file exists and that the server's user may read it",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -75,9 +94,34 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [Problem(name, "the file is empty", "restore the header row and the data rows")]
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        line = reader.line_num  # the line being read when the reader gave up
+        reason = str(err)
+        if "field larger than field limit" in reason:
+            message = f"a cell is longer than {csv.field_size_limit():,} characters"
+            fix = "shorten the cell, or look for an unclosed quote that runs into the following rows"
+        else:
+            message, fix = f"the row cannot be read as CSV ({reason})", "check the quotes and separators on this line"
+        return None, [Problem(name, message, fix, line)]
     header, width = rows[0], len(rows[0])
-    problems = [
+    seen: dict[str, int] = {}
+    problems = []
+    for position, column in enumerate(header, start=1):
+        if column in seen:
+            problems.append(
+                Problem(
+                    name,
+                    f"the header names '{column}' twice (columns {seen[column]} and {position})",
+                    "rename or delete the second one",
+                    HEADER_LINE,
+                    column,
+                )
+            )
+        seen.setdefault(column, position)
+    problems += [
         Problem(
             name,
             f"the row has {len(row)} fields but the header has {width}",
@@ -90,6 +134,8 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     if problems:
         return None, problems
     body = [row for row in rows[1:] if row]
+    if not body:
+        return None, [Problem(name, "the file has a header but no data rows", "restore the data rows")]
     frame = pd.DataFrame(body, columns=header, dtype="string")
     # Remember each row's line in the file so messages can point to it.
     line_numbers = [number for number, row in enumerate(rows[1:], start=HEADER_LINE + 1) if row]
@@ -101,11 +147,11 @@ def _check_cell(field: Field, text: str) -> str | None:
     """The reason a non-empty cell is invalid, or None."""
     kind = field.type
     if kind == "date":
+        if not DATE.match(text):
+            return f"'{text}' is not a date in the form YYYY-MM-DD"
         try:
             dt.date.fromisoformat(text)
         except ValueError:
-            return f"'{text}' is not a date in the form YYYY-MM-DD"
-        if len(text) != 10:
             return f"'{text}' is not a date in the form YYYY-MM-DD"
     elif kind == "partial_date":
         if not PARTIAL_DATE.match(text):
@@ -115,13 +161,14 @@ def _check_cell(field: Field, text: str) -> str | None:
         except ValueError:
             return f"'{text}' is not a real date"
     elif kind in ("number", "integer"):
-        try:
-            number = float(text) if kind == "number" else int(text)
-        except ValueError:
+        if not text.isascii():
+            return f"'{text}' has characters other than the digits 0-9, a sign and a dot"
+        if not (NUMBER if kind == "number" else INTEGER).match(text):
             expected = (
                 "a number (use a dot for decimals, no thousands separators)" if kind == "number" else "a whole number"
             )
             return f"'{text}' is not {expected}"
+        number = float(text) if kind == "number" else int(text)
         if not math.isfinite(number):
             return f"'{text}' is not a finite number"
         if field.minimum is not None and number < field.minimum:
@@ -144,6 +191,8 @@ def _fix_for(field: Field) -> str:
         return f"use one of: {', '.join(field.enum)}"
     if field.type in ("date", "partial_date"):
         return "write the date as YYYY-MM-DD"
+    if field.type in ("number", "integer") and not (field.minimum is not None or field.maximum is not None):
+        return "write the number with the digits 0-9 and a dot for decimals, e.g. 1234.5"
     if field.type in ("number", "integer") and (field.minimum is not None or field.maximum is not None):
         return (
             f"give a value between {field.minimum:g} and {field.maximum:g}"
@@ -207,6 +256,33 @@ def check_table(
                             )
                         )
     problems += _duplicate_keys(resource, frame)
+    problems += _duplicate_values(resource, frame)
+    return problems
+
+
+def _duplicate_values(resource: Resource, frame: pd.DataFrame) -> list[Problem]:
+    """Columns that must not repeat a value (a sector's label: the filter tells sectors apart by it)."""
+    problems = []
+    for field in resource.fields:
+        if not field.unique:
+            continue
+        column = frame[field.name].fillna("").str.strip()
+        first_line: dict[str, int] = {}
+        for line, value in column.items():
+            if not value:
+                continue
+            if value in first_line:
+                problems.append(
+                    Problem(
+                        resource.path,
+                        f"'{value}' repeats line {first_line[value]}; each {field.name} must be different",
+                        f"give each row its own {field.name}",
+                        line,
+                        field.name,
+                    )
+                )
+            else:
+                first_line[value] = line
     return problems
 
 
@@ -242,6 +318,15 @@ UNIT_OF_INDICATOR = {
     "oda_commitment": {"usd_million", "jpy_billion"},
     "oda_cumulative_commitment": {"usd_million", "jpy_billion"},
 }
+# What a value can be in each unit: amounts and counts are never negative, shares are
+# percentages, and rank 1 is the largest investor.
+UNIT_RANGE = {
+    "usd_million": (0, None),
+    "jpy_billion": (0, None),
+    "count": (0, None),
+    "percent": (0, 100),
+    "rank": (1, None),
+}
 PERIOD_END_SUFFIX = {"calendar_year": "-12-31", "fiscal_year_jp": "-03-31"}
 OBSERVATION_KEY = ["indicator", "partner", "period_type", "period_end", "sector", "province"]
 
@@ -264,6 +349,7 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
                     "unit",
                 )
             )
+        problems += _unit_range_problems(name, line, row)
         suffix = PERIOD_END_SUFFIX.get(row["period_type"])
         if suffix and not str(row["period_end"]).endswith(suffix):
             problems.append(
@@ -291,6 +377,29 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _unit_range_problems(name: str, line: int, row: pd.Series) -> list[Problem]:
+    bounds = UNIT_RANGE.get(row["unit"])
+    text = str(row["value"]).strip()
+    if not bounds or not text or not NUMBER.match(text):
+        return []
+    value, (low, high) = float(text), bounds
+    unit = row["unit"]
+    if value < low or (high is not None and value > high):
+        allowed = f"between {low} and {high}" if high is not None else f"at least {low}"
+        return [
+            Problem(
+                name,
+                f"{text} is not a possible value in {unit} (must be {allowed})",
+                "correct the value or the unit",
+                line,
+                "value",
+            )
+        ]
+    if unit == "rank" and not value.is_integer():
+        return [Problem(name, f"{text} is not a whole rank", "give the rank as a whole number", line, "value")]
+    return []
 
 
 def check_project_rules(frame: pd.DataFrame) -> list[Problem]:

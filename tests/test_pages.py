@@ -160,3 +160,31 @@ def test_a_broken_file_stops_only_the_pages_that_need_it(run_page, data_copy, br
             assert catalog().resource(broken).path in errors or "problem" in errors, (page, broken)
         else:
             assert not app.error, (page, broken, errors)
+
+
+FAULT_FILES = {
+    "underscore in a number": "indicators",
+    "week date": "events",
+    "header only": "events",
+    "oversized cell": "events",
+    "duplicate sector label": "sectors",
+    "share over 100": "indicators",
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULT_FILES))
+def test_a_data_fault_is_named_on_the_pages_that_need_the_file(run_page, data_copy, fault):
+    from test_validation import FAULTS
+
+    breaks, expected = FAULTS[fault]
+    breaks(data_copy)
+    broken = catalog().resource(FAULT_FILES[fault])
+    for page in PAGE_FILES:
+        app = run_page(page, data_dir=data_copy)
+        assert not app.exception, (page, [e.value for e in app.exception])
+        if FAULT_FILES[fault] in NEEDS[page]:
+            assert any(broken.path in e.value for e in app.error), (page, fault)
+            assert any(expected in c.value for c in app.code), (page, fault, [c.value for c in app.code])
+        else:
+            assert not app.error, (page, fault, [e.value for e in app.error])
+            assert app.title, page

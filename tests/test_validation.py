@@ -162,3 +162,165 @@ def test_validate_command_lists_problems_and_fails(data_copy):
 def test_validate_command_passes_on_shipped_data():
     result = subprocess.run([sys.executable, "-m", "jvties.validate"], capture_output=True, text=True, cwd=REPO_DIR)
     assert result.returncode == 0, result.stdout
+
+
+# Faults a hand-edited file can carry, each with the exact message the validator and the pages give.
+def set_cell(file: str, row: int, column: str, value: str):
+    def apply(folder: Path) -> None:
+        frame = read_csv(folder / file)
+        frame.loc[row, column] = value
+        write_csv(frame, folder / file)
+
+    return apply
+
+
+def first_row(file: str, column: str, match: str, new_column: str, value: str):
+    """Sets `new_column` on the first row whose `column` equals `match`; returns its line."""
+
+    def apply(folder: Path) -> None:
+        frame = read_csv(folder / file)
+        row = frame.index[frame[column] == match][0]
+        frame.loc[row, new_column] = value
+        write_csv(frame, folder / file)
+
+    return apply
+
+
+def header_only(file: str):
+    def apply(folder: Path) -> None:
+        path = folder / file
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+    return apply
+
+
+def duplicate_header(folder: Path) -> None:
+    path = folder / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].replace(",summary,", ",title,")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def oversized_cell(folder: Path) -> None:
+    set_cell("events.csv", 0, "summary", "x" * 200_000)(folder)
+
+
+def directory_in_place(folder: Path) -> None:
+    (folder / "events.csv").unlink()
+    (folder / "events.csv").mkdir()
+
+
+def duplicate_sector_label(folder: Path) -> None:
+    frame = read_csv(folder / "sectors.csv")
+    frame.loc[1, "label"] = frame.loc[0, "label"]
+    write_csv(frame, folder / "sectors.csv")
+
+
+def indicator_line(unit: str) -> int:
+    frame = read_csv(DEFAULT_DATA_DIR / "indicators.csv")
+    return int(frame.index[frame["unit"] == unit][0]) + 2
+
+
+FAULTS = {
+    "arabic-indic digits": (
+        set_cell("indicators.csv", 0, "value", "١٢٣"),
+        "indicators.csv, line 2, column 'value': '١٢٣' has characters other than the digits 0-9, a sign and a dot. "
+        "Fix: write the number with the digits 0-9 and a dot for decimals, e.g. 1234.5",
+    ),
+    "full-width digits": (
+        set_cell("projects.csv", 0, "start_year", "２０２５"),
+        "projects.csv, line 2, column 'start_year': '２０２５' has characters other than the digits 0-9, a sign and a dot.",
+    ),
+    "underscore in a number": (
+        set_cell("indicators.csv", 0, "value", "1_000"),
+        "indicators.csv, line 2, column 'value': '1_000' is not a number (use a dot for decimals, no thousands separators)",
+    ),
+    "week date": (
+        set_cell("events.csv", 0, "date", "2025-W01-1"),
+        "events.csv, line 2, column 'date': '2025-W01-1' is not a date in the form YYYY-MM-DD. Fix: write the date as YYYY-MM-DD",
+    ),
+    "compact date": (
+        set_cell("events.csv", 0, "date", "20250101"),
+        "events.csv, line 2, column 'date': '20250101' is not a date in the form YYYY-MM-DD",
+    ),
+    "duplicate header": (
+        duplicate_header,
+        "events.csv, line 1, column 'title': the header names 'title' twice (columns 3 and 11). "
+        "Fix: rename or delete the second one",
+    ),
+    "oversized cell": (
+        oversized_cell,
+        "events.csv, line 2: a cell is longer than 131,072 characters. Fix: shorten the cell, or look for an "
+        "unclosed quote that runs into the following rows",
+    ),
+    "unreadable file": (
+        directory_in_place,
+        "events.csv: the path is not a regular file. Fix: replace it with the CSV file events.csv",
+    ),
+    "header only": (
+        header_only("events.csv"),
+        "events.csv: the file has a header but no data rows. Fix: restore the data rows",
+    ),
+    "duplicate sector label": (
+        duplicate_sector_label,
+        "sectors.csv, line 3, column 'label': 'Manufacturing' repeats line 2; each label must be different. "
+        "Fix: give each row its own label",
+    ),
+    "negative FDI": (
+        first_row("indicators.csv", "unit", "usd_million", "value", "-5"),
+        f"indicators.csv, line {indicator_line('usd_million')}, column 'value': -5 is not a possible value in "
+        "usd_million (must be at least 0). Fix: correct the value or the unit",
+    ),
+    "negative ODA": (
+        first_row("indicators.csv", "unit", "jpy_billion", "value", "-0.5"),
+        f"indicators.csv, line {indicator_line('jpy_billion')}, column 'value': -0.5 is not a possible value in "
+        "jpy_billion (must be at least 0)",
+    ),
+    "share over 100": (
+        first_row("indicators.csv", "unit", "percent", "value", "120"),
+        f"indicators.csv, line {indicator_line('percent')}, column 'value': 120 is not a possible value in percent "
+        "(must be between 0 and 100)",
+    ),
+    "rank 0": (
+        first_row("indicators.csv", "unit", "rank", "value", "0"),
+        f"indicators.csv, line {indicator_line('rank')}, column 'value': 0 is not a possible value in rank "
+        "(must be at least 1)",
+    ),
+    "negative project value": (
+        first_row("projects.csv", "value_unit", "usd_million", "value", "-1"),
+        "column 'value': -1 is below the minimum 0. Fix: give a value of at least 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_fault_gives_its_named_message(data_copy, fault):
+    breaks, expected = FAULTS[fault]
+    breaks(data_copy)
+    found = messages(data_copy)
+    assert any(expected in message for message in found), found
+
+
+@pytest.mark.parametrize("fault", ["arabic-indic digits", "week date", "oversized cell", "duplicate sector label"])
+def test_validate_command_names_the_fault_without_a_traceback(data_copy, fault):
+    breaks, expected = FAULTS[fault]
+    breaks(data_copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "jvties.validate", str(data_copy)], capture_output=True, text=True, cwd=REPO_DIR
+    )
+    assert result.returncode == 1
+    assert expected in result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unreadable_file_is_named(data_copy, monkeypatch):
+    target = data_copy / "events.csv"
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == target:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert "events.csv: the file cannot be read (Permission denied)" in "\n".join(messages(data_copy))
