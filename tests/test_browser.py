@@ -123,10 +123,10 @@ def browser():
         launched.close()
 
 
-def open_page(browser, url: str, width: int = 1400, timeout_ms: int = 30_000):
+def open_page(browser, url: str, width: int = 1400, timeout_ms: int = 30_000, height: int = 1000):
     """Opens a page and waits until its script has finished. The time limit only bounds a hang:
     these tests assert what a page shows, not how fast (bench/run.py measures speed)."""
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page = browser.new_page(viewport={"width": width, "height": height})
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(url, timeout=timeout_ms)
@@ -262,6 +262,17 @@ def test_tampered_links_fall_back_with_a_notice(server, browser, query):
     page.close()
 
 
+# An image on a closed loopback port (nothing is fetched from outside), a link and a bare address.
+MARKDOWN_PAYLOAD = "[click](http://example.org/md) ![i](http://127.0.0.1:9/i.png) www.example.org"
+FORMULA = '=HYPERLINK("http://example.org/f","open")'
+
+
+def assert_markdown_stays_text(page) -> None:
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    assert page.locator("a[href*='example.org']").count() == 0
+    assert page.get_by_text("[click](http://example.org/md)", exact=False).count() >= 1
+
+
 @pytest.fixture(scope="module")
 def planted_server(tmp_path_factory) -> Iterator[Server]:
     """A server on a data folder whose text fields carry markup and script."""
@@ -274,10 +285,16 @@ def planted_server(tmp_path_factory) -> Iterator[Server]:
     write_csv(events, folder / "events.csv")
     projects = read_csv(folder / "projects.csv")
     lone = projects.index[projects["project_id"] == LONE_PROJECT][0]
-    projects.loc[lone, ["name", "description", "japanese_party"]] = [f"Planted {payload}", payload, payload]
+    projects.loc[lone, ["name", "description"]] = [f"Planted {payload}", payload]
+    projects.loc[lone, "vietnamese_party"] = FORMULA
+    projects.loc[lone, "japanese_party"] = MARKDOWN_PAYLOAD
     write_csv(projects, folder / "projects.csv")
     sources = read_csv(folder / "sources.csv")
     sources.loc[0, ["publisher", "title"]] = [f"[click](javascript:alert(3)) {payload}", payload]
+    # Streamlit does not neutralise Markdown by itself: a link, an image and a bare address in
+    # the publisher of the source that the Overview's latest event cites.
+    cited = sources.index[sources["source_id"] == events.loc[last, "source_id"]][0]
+    sources.loc[cited, "publisher"] = MARKDOWN_PAYLOAD
     write_csv(sources, folder / "sources.csv")
     running = Server(folder)
     yield running
@@ -336,14 +353,17 @@ def screen_point(lat: float, lon: float, box: dict) -> tuple[float, float]:
     return box["x"] + box["width"] / 2 + x, box["y"] + box["height"] / 2 + y
 
 
+def lone_project_point(page) -> tuple[float, float]:
+    lone = read_csv(REPO_DIR / "data" / "projects.csv").set_index("project_id").loc[LONE_PROJECT]
+    return screen_point(float(lone["lat"]), float(lone["lon"]), page.locator("canvas").first.bounding_box())
+
+
 def hover_lone_project(page) -> str:
     """Hovers the lone project on the map and returns the tooltip's HTML."""
-    projects = read_csv(REPO_DIR / "data" / "projects.csv").set_index("project_id")
-    lone = projects.loc[LONE_PROJECT]
     canvas = page.locator("canvas").first
     canvas.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(1500)
-    x, y = screen_point(float(lone["lat"]), float(lone["lon"]), canvas.bounding_box())
+    x, y = lone_project_point(page)
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip")
@@ -365,3 +385,35 @@ def test_map_tooltip_shows_planted_markup_as_text(planted_server, browser):
     assert "Planted &lt;img" in html
     assert page.locator(".deck-tooltip img").count() == 0
     assert page.dialogs == []
+
+
+def test_planted_markdown_is_shown_as_text_on_the_overview(planted_server, browser):
+    page = open_page(browser, f"{planted_server.url}/")
+    assert_markdown_stays_text(page)
+    page.close()
+
+
+def test_project_card_and_download_keep_planted_text_inert(planted_server, browser):
+    """The card of a clicked project shows Markdown as typed, and the CSV download carries a
+    planted formula as text (a leading apostrophe), so a spreadsheet does not run it."""
+    # Tall enough that the southernmost marker is inside the window, where a click lands.
+    page = open_page(browser, f"{planted_server.url}/Project_map?kind=FDI&sector=agriculture", height=1600)
+    hover_lone_project(page)
+    x, y = lone_project_point(page)
+    # The deck takes the first click after the pointer arrives as focus; the next one selects.
+    for _ in range(3):
+        page.mouse.click(x, y, delay=80)
+        try:
+            page.wait_for_selector("h4", timeout=10_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    settle(page)
+    assert "Planted <img" in page.locator("h4").first.inner_text()
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    assert page.locator("a[href*='example.org']").count() == 0
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download CSV").last.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in text and ",=HYPERLINK(" not in text and '"=HYPERLINK(' not in text
+    page.close()
