@@ -45,3 +45,22 @@ def test_hosting_settings_protect_users():
     assert config["browser"]["gatherUsageStats"] is False
     ignored = (REPO_DIR / ".gitignore").read_text(encoding="utf-8")
     assert ".streamlit/secrets.toml" in ignored
+
+
+def test_hosting_accepts_only_named_hosts_and_the_container_runs_unprivileged():
+    import tomllib
+
+    config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["allowedHosts"] == ["localhost", "127.0.0.1", "::1"]
+    dockerfile = (REPO_DIR / "Dockerfile").read_text(encoding="utf-8")
+    users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert users and users[-1] not in ("root", "0")
+    assert "HEALTHCHECK" in dockerfile and "/_stcore/health" in dockerfile
+    assert "requirements.txt" in dockerfile
+
+
+def test_readme_sign_in_recipe_matches_the_code():
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    pinned = next(line for line in readme.splitlines() if "pip install Authlib==" in line)
+    assert pinned.split("==")[1].strip()
+    assert "st.stop()" in readme and "[auth]" in readme

@@ -188,3 +188,45 @@ def test_a_data_fault_is_named_on_the_pages_that_need_the_file(run_page, data_co
         else:
             assert not app.error, (page, fault, [e.value for e in app.error])
             assert app.title, page
+
+
+AUTH_SECRETS = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-only-secret",
+        "client_id": "test",
+        "client_secret": "test",
+        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+    }
+}
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_with_sign_in_configured_a_signed_out_visitor_sees_no_data(page):
+    """[auth] in secrets.toml gates every page: a signed-out visitor gets the sign-in button
+    and nothing else, on every page, whatever the link."""
+    from streamlit.testing.v1 import AppTest
+
+    from jvties.catalog import REPO_DIR
+
+    app = AppTest.from_file(str(REPO_DIR / "dashboard.py"), default_timeout=60)
+    app.secrets = AUTH_SECRETS
+    app.run()
+    if page != "overview":
+        app.switch_page(PAGE_FILES[page])
+    app.query_params["from"] = "2010"
+    app.run()
+    assert not app.exception
+    assert [b.label for b in app.button] == ["Sign in"]
+    assert not app.metric and not app.get("plotly_chart") and not app.get("deck_gl_json_chart")
+    assert not app.dataframe and not app.slider and not app.caption
+    assert app.title[0].value == "Japan–Viet Nam economic and diplomatic ties"
+
+
+def test_a_link_too_long_to_read_says_so(run_page):
+    app = run_page("fdi", {f"p{i}": "1" for i in range(1_001)} | {"from": "2010"})
+    assert not app.exception
+    assert "The link was too long (over 1,000 parameters) to read; the default view is shown." in [
+        i.value for i in app.info
+    ]
+    assert app.slider(key="view_years").value[0] == 1973

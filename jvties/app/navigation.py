@@ -102,7 +102,7 @@ def _auth_configured() -> bool:
 def require_sign_in() -> None:
     """With sign-in configured ([auth] in secrets.toml), a signed-out visitor sees only a
     sign-in button: nothing below it runs, so no data reaches them."""
-    if not _auth_configured() or st.user.is_logged_in:
+    if not _auth_configured() or st.user.get("is_logged_in", False):
         return
     st.title("Japan–Viet Nam economic and diplomatic ties")
     st.markdown("This dashboard is private to its organisation. Sign in to continue.")

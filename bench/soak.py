@@ -1,0 +1,128 @@
+"""Soak benchmark (run by hand, not a test): several browser sessions change filters for a
+while and the server's memory is sampled, to show whether it levels off.
+
+    .venv/bin/python bench/soak.py --minutes 10 --sessions 4
+
+Writes bench/out/soak.json and prints a Markdown table for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
+PAGES = ["", "FDI_trends", "ODA", "Project_map", "Visits_timeline", "Data_and_sources"]
+SECTORS = ["manufacturing", "energy", "transport", "real_estate", "health", "agriculture"]
+PAGE_OPTIONS = {
+    "FDI_trends": ["compare=1", "milestones=0", ""],
+    "ODA": ["milestones=0", ""],
+    "Project_map": ["kind=ODA", "kind=FDI", "status=operating", ""],
+    "Visits_timeline": ["type=state_visit", "dir=JP_to_VN", "q=Abe", ""],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def random_view(rng: random.Random) -> str:
+    page = rng.choice(PAGES)
+    first = rng.randint(1973, 2026)
+    last = rng.randint(first, 2026)
+    parts = [f"from={first}", f"to={last}"]
+    parts += [f"sector={s}" for s in rng.sample(SECTORS, rng.randint(0, 2))]
+    option = rng.choice(PAGE_OPTIONS.get(page, [""]))
+    if option:
+        parts.append(option)
+    return f"{page}?{'&'.join(parts)}"
+
+
+def session(url: str, seconds: float, seed: int, counts: list[int]) -> None:
+    rng = random.Random(seed)
+    deadline = time.monotonic() + seconds
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        while time.monotonic() < deadline:
+            page.goto(f"{url}/{random_view(rng)}", timeout=240_000)
+            page.wait_for_selector("h1", timeout=240_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=240_000)
+            counts[seed] += 1
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--sessions", type=int, default=4)
+    parser.add_argument("--every", type=float, default=15, help="seconds between memory samples")
+    args = parser.parse_args()
+    port = free_port()
+    env = {**os.environ, "JVTIES_BASEMAP": "none"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"), "--server.port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    seconds = args.minutes * 60
+    counts = [0] * args.sessions
+    threads = [
+        threading.Thread(target=session, args=(url, seconds, i, counts), daemon=True) for i in range(args.sessions)
+    ]
+    start = time.monotonic()
+    samples = [(0.0, rss_mb(server.pid), 0)]
+    for thread in threads:
+        thread.start()
+    try:
+        while any(t.is_alive() for t in threads):
+            time.sleep(args.every)
+            samples.append((time.monotonic() - start, rss_mb(server.pid), sum(counts)))
+    finally:
+        server.terminate()
+    out = REPO / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "soak.json").write_text(json.dumps({"sessions": args.sessions, "samples": samples}, indent=1))
+    print(f"| minute | server RSS (MB) | views loaded by {args.sessions} sessions |")
+    print("|---|---|---|")
+    shown = 0.0
+    for elapsed, rss, views in samples:
+        if elapsed >= shown or (elapsed, rss, views) == samples[-1]:
+            print(f"| {elapsed / 60:.1f} | {rss:.0f} | {views} |")
+            shown += 60
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
