@@ -20,6 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,16 +61,26 @@ def random_view(rng: random.Random) -> str:
     return f"{page}?{'&'.join(parts)}"
 
 
-def session(url: str, seconds: float, seed: int, counts: list[int]) -> None:
+STATUS_GONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def session(url: str, seconds: float, seed: int, counts: list[int], failures: list[str]) -> None:
+    """Opens random views until the time is up; a view that errors or hangs is recorded."""
     rng = random.Random(seed)
     deadline = time.monotonic() + seconds
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         while time.monotonic() < deadline:
-            page.goto(f"{url}/{random_view(rng)}", timeout=240_000)
-            page.wait_for_selector("h1", timeout=240_000)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=240_000)
+            view = random_view(rng)
+            try:
+                page.goto(f"{url}/{view}", timeout=120_000)
+                page.wait_for_selector("h1", timeout=120_000)
+                page.wait_for_function(STATUS_GONE, timeout=120_000)
+                if page.locator("[data-testid='stException']").count():
+                    failures.append(f"error box: {view}")
+            except PlaywrightTimeout:
+                failures.append(f"no answer in 120 s: {view}")
             counts[seed] += 1
         browser.close()
 
@@ -98,8 +109,10 @@ def main() -> int:
             time.sleep(0.3)
     seconds = args.minutes * 60
     counts = [0] * args.sessions
+    failures: list[str] = []
     threads = [
-        threading.Thread(target=session, args=(url, seconds, i, counts), daemon=True) for i in range(args.sessions)
+        threading.Thread(target=session, args=(url, seconds, i, counts, failures), daemon=True)
+        for i in range(args.sessions)
     ]
     start = time.monotonic()
     samples = [(0.0, rss_mb(server.pid), 0)]
@@ -113,7 +126,10 @@ def main() -> int:
         server.terminate()
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "soak.json").write_text(json.dumps({"sessions": args.sessions, "samples": samples}, indent=1))
+    (out / "soak.json").write_text(
+        json.dumps({"sessions": args.sessions, "samples": samples, "failures": failures}, indent=1)
+    )
+    print(f"{sum(counts)} views, {len(failures)} failed: {failures[:10]}")
     print(f"| minute | server RSS (MB) | views loaded by {args.sessions} sessions |")
     print("|---|---|---|")
     shown = 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jvties.catalog import DEFAULT_DATA_DIR
+from jvties.data.catalog import DEFAULT_DATA_DIR
 
 SYNTHETIC_SOURCE = {
     "source_id": "synthetic-benchmark",

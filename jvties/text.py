@@ -9,9 +9,12 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
+PROSE_DIR = Path(__file__).resolve().parent / "prose"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection): =, +, -, @, tab, CR.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,3 +66,10 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise_frame(frame).to_csv(index=False).encode("utf-8")
+
+
+@cache
+def prose(name: str) -> str:
+    """A passage of the dashboard's own prose (page introductions, definitions), kept as a
+    Markdown file in jvties/prose/ so that wording is edited in one place."""
+    return (PROSE_DIR / f"{name}.md").read_text(encoding="utf-8")

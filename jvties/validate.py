@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from jvties.catalog import data_dir
-from jvties.loaders import validate_folder
+from jvties.data.catalog import data_dir
+from jvties.data.loaders import validate_folder
 
 
 def main(argv: list[str] | None = None) -> int:

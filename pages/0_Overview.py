@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from jvties import charts, filters, series
 from jvties.app import components, link, loading, navigation
-from jvties.kpis import overview_kpis
+from jvties.data import filters, series
+from jvties.figures import common, overview
+from jvties.figures.overview import overview_kpis
 from jvties.text import md_text
 
 view, options = navigation.frame("overview")
-components.header(
-    "Japan–Viet Nam economic and diplomatic ties",
-    "Japanese investment and aid in Viet Nam, the projects they fund, and the visits and agreements "
-    "that frame them, from diplomatic relations in 1973 to today. Every figure links to its source.",
-)
+components.header("Japan–Viet Nam economic and diplomatic ties", "overview")
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
 totals = link.state_key(view, options, sectors=False)
 tables = loading.require("indicators", "events", "sources")
@@ -34,8 +31,8 @@ with left:
     annual = annual.dropna(subset=["value"])
     components.chart_block(
         totals,
-        lambda: charts.sparkline(
-            charts.mid_year(annual["year"]),
+        lambda: overview.sparkline(
+            common.mid_year(annual["year"]),
             annual["value"],
             "Registered FDI capital from Japan, by year",
             "USD million",
@@ -48,7 +45,7 @@ with right:
     stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
     components.chart_block(
         totals,
-        lambda: charts.sparkline(
+        lambda: overview.sparkline(
             stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
         ),
         stock,

@@ -4,18 +4,16 @@ stock, and the split of that stock by sector and province."""
 import pandas as pd
 import streamlit as st
 
-from jvties import charts, filters, series
 from jvties.app import components, link, loading, navigation
-from jvties.theme import PARTNER_LABELS, sector_colors, sector_labels
+from jvties.data import filters, series
+from jvties.data.labels import PARTNER_LABELS
+from jvties.figures import fdi
+from jvties.figures.theme import sector_colors, sector_labels
 
 PEERS = ["JPN", "KOR", "SGP", "CHN", "TWN", "HKG"]
 
 view, options = navigation.frame("fdi")
-components.header(
-    "FDI trends",
-    "Registered foreign direct investment (FDI) from Japan into Viet Nam, as reported by Viet Nam's "
-    "Foreign Investment Agency. *Registered* capital is what licences commit, not what is disbursed.",
-)
+components.header("FDI trends", "fdi")
 state = link.state_key(view, options)
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
 totals = link.state_key(view, options, sectors=False)
@@ -36,7 +34,7 @@ if options["compare"]:
     present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
     components.chart_block(
         totals,
-        lambda: charts.fdi_compare(annual, milestones, year_end),
+        lambda: fdi.fdi_compare(annual, milestones, year_end),
         present,
         sources,
         "fdi_by_investor",
@@ -65,7 +63,7 @@ else:
     )
     components.chart_block(
         totals,
-        lambda: charts.fdi_annual(capital, projects, ytd, milestones),
+        lambda: fdi.fdi_annual(capital, projects, ytd, milestones),
         drawn,
         sources,
         "fdi_japan_annual",
@@ -79,7 +77,7 @@ capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
 project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
 components.chart_block(
     totals,
-    lambda: charts.cumulative(capital_stock, project_stock, milestones),
+    lambda: fdi.cumulative(capital_stock, project_stock, milestones),
     pd.concat([capital_stock, project_stock], ignore_index=True),
     sources,
     "fdi_japan_cumulative",
@@ -96,7 +94,7 @@ with left:
     by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
     components.chart_block(
         state,
-        lambda: charts.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
+        lambda: fdi.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
         by_sector,
         sources,
         "fdi_japan_by_sector",
@@ -106,7 +104,7 @@ with right:
     by_province = series.latest_breakdown(until_end_year, "province")
     components.chart_block(
         totals,
-        lambda: charts.breakdown(by_province, "province", "By province (cumulative registered capital)"),
+        lambda: fdi.breakdown(by_province, "province", "By province (cumulative registered capital)"),
         by_province,
         sources,
         "fdi_japan_by_province",

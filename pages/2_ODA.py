@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from jvties import charts, filters, series
 from jvties.app import components, link, loading, navigation
-from jvties.theme import sector_colors, sector_labels
+from jvties.data import filters, series
+from jvties.figures import oda
+from jvties.figures import projects as project_figures
+from jvties.figures.theme import sector_colors, sector_labels
 
 view, options = navigation.frame("oda")
-components.header(
-    "ODA",
-    "Official development assistance (ODA) from Japan: concessional yen loans, grant aid and technical "
-    "cooperation. Figures are *commitments* (pledged or signed), which are disbursed over several years. "
-    "Japan's fiscal year runs from April to March: FY2015 ends on 31 March 2016.",
-)
+components.header("ODA", "oda")
 state = link.state_key(view, options)
 # Totals do not depend on the sector filter, so changing sectors does not rebuild them.
 totals_state = link.state_key(view, options, sectors=False)
@@ -33,7 +30,7 @@ st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
 components.chart_block(
     totals_state,
-    lambda: charts.oda_commitments(commitments, milestones),
+    lambda: oda.oda_commitments(commitments, milestones),
     commitments,
     sources,
     "oda_commitments",
@@ -46,7 +43,7 @@ with left:
     cumulative = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
     components.chart_block(
         totals_state,
-        lambda: charts.points_over_time(
+        lambda: oda.points_over_time(
             cumulative, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
         ),
         cumulative,
@@ -58,7 +55,7 @@ with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
     components.chart_block(
         totals_state,
-        lambda: charts.points_over_time(
+        lambda: oda.points_over_time(
             share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
         ),
         share,
@@ -74,7 +71,7 @@ left, right = st.columns(2)
 with left:
     components.chart_block(
         state,
-        lambda: charts.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
+        lambda: project_figures.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
         oda_projects,
         sources,
         "oda_projects_count",
@@ -82,7 +79,7 @@ with left:
 with right:
     components.chart_block(
         state,
-        lambda: charts.project_values_by_sector(oda_projects, colors, labels),
+        lambda: project_figures.project_values_by_sector(oda_projects, colors, labels),
         oda_projects.dropna(subset=["value"]),
         sources,
         "oda_projects_value",

@@ -5,22 +5,19 @@ import os
 import pandas as pd
 import streamlit as st
 
-from jvties import filters, maps
 from jvties.app import components, loading, navigation
-from jvties.catalog import catalog
+from jvties.data import filters
+from jvties.data.catalog import catalog
+from jvties.data.labels import KIND_LABELS, STATUS_LABELS
+from jvties.figures import project_map as maps
+from jvties.figures.theme import sector_colors, sector_labels
 from jvties.text import md_text
-from jvties.theme import KIND_LABELS, STATUS_LABELS, sector_colors, sector_labels
 
 BASEMAP_ENV = "JVTIES_BASEMAP"
 kinds = list(catalog().resource("projects").field("kind").enum)
 
 view, options = navigation.frame("map")
-components.header(
-    "Project map",
-    "Projects financed by Japanese aid (ODA), invested by Japanese companies (FDI) or built as "
-    "public-private partnerships (PPP) with a Japanese party. Hover a marker for details; click it to "
-    "see its card below the map.",
-)
+components.header("Project map", "map")
 tables = loading.require("projects", "sources", "sectors")
 projects, sources, sectors = tables["projects"], tables["sources"], tables["sectors"]
 shown = filters.filter_projects(projects, view)

@@ -2,18 +2,13 @@
 
 import streamlit as st
 
-from jvties import charts, filters
 from jvties.app import components, link, loading, navigation
-from jvties.theme import DIRECTION_LABELS, EVENT_TYPE_LABELS
+from jvties.data import filters
+from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS
+from jvties.figures import events as event_figures
 
 view, options = navigation.frame("timeline")
-components.header(
-    "Visits timeline",
-    "High-level visits in both directions, meetings on the sidelines of summits, agreements, forums and "
-    "anniversaries. Stars and dotted lines mark milestones: the partnership upgrades (diplomatic relations "
-    "1973, strategic partnership 2009, extensive strategic partnership 2014, comprehensive strategic "
-    "partnership 2023), key agreements, and Japanese prime ministers' official visits to Viet Nam.",
-)
+components.header("Visits timeline", "timeline")
 state = link.state_key(view, options)
 tables = loading.require("events", "sources")
 events, sources = tables["events"], tables["sources"]
@@ -33,7 +28,7 @@ if shown.empty:
     )
     st.stop()
 st.plotly_chart(
-    components.figure(state, "timeline", lambda: charts.timeline(shown)),
+    components.figure(state, "timeline", lambda: event_figures.timeline(shown)),
     width="stretch",
     theme=None,
     key="chart_timeline",

@@ -2,17 +2,13 @@
 
 import streamlit as st
 
-from jvties import docs
 from jvties.app import components, loading, navigation
-from jvties.catalog import catalog
-from jvties.validation import DataError
+from jvties.data import dictionary as docs
+from jvties.data.catalog import catalog
+from jvties.data.validation import DataError
 
 navigation.frame("sources")
-components.header(
-    "Data & sources",
-    "Every figure on these pages comes from a public document listed below. Download any dataset "
-    "whole; the dictionary says what each column means and the definitions say what the figures count.",
-)
+components.header("Data & sources", "sources")
 
 spec = catalog()
 try:
@@ -53,4 +49,4 @@ st.subheader("Data dictionary")
 for resource in spec.resources:
     with st.expander(f"{resource.path}: {resource.title}"):
         st.markdown(resource.row)
-        st.markdown(docs._field_table(resource))
+        st.markdown(docs.field_table(resource))

@@ -20,5 +20,6 @@ fi
 
 "$venv/bin/ruff" check .
 "$venv/bin/ruff" format --check .
+"$venv/bin/mypy"
 "$venv/bin/python" -m jvties.validate
 "$venv/bin/python" -m pytest "$@"

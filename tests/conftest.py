@@ -12,7 +12,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from jvties.app.navigation import PAGES
-from jvties.catalog import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_DIR
+from jvties.data.catalog import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_DIR
 
 PAGE_FILES = {spec.key: spec.script for spec in PAGES}
 # Tests read the real exception, not the redacted box that users of a shared link see.

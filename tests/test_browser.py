@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import pytest
 from conftest import read_csv, write_csv
 
 from jvties.app.navigation import PAGES as NAV_PAGES
-from jvties.catalog import DATA_DIR_ENV, REPO_DIR
+from jvties.data.catalog import DATA_DIR_ENV, REPO_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -78,11 +79,12 @@ class Server:
             "--server.address",
             "127.0.0.1",
         ]
-        self.process = subprocess.Popen(
-            command, cwd=REPO_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- read back on failure, closed with the server
+        self.process = subprocess.Popen(command, cwd=REPO_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the dashboard server exited with code {self.process.returncode}:\n{self.output()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
                     if answer.status == 200:
@@ -90,7 +92,12 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         self.stop()
-        raise RuntimeError("the dashboard server did not start within 60 s")
+        raise RuntimeError(f"the dashboard server did not start within 60 s:\n{self.output()}")
+
+    def output(self) -> str:
+        """What the server printed so far (its last 4 KB), for a failure message."""
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", errors="replace")[-4000:]
 
     @property
     def url(self) -> str:
@@ -341,7 +348,7 @@ def screen_point(lat: float, lon: float, box: dict) -> tuple[float, float]:
     """Where a coordinate falls on the map canvas at the initial view (Web Mercator)."""
     import math
 
-    from jvties.maps import VIETNAM_VIEW
+    from jvties.figures.project_map import VIETNAM_VIEW
 
     scale = 512 * 2**VIETNAM_VIEW.zoom / (2 * math.pi)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jvties.catalog import DEFAULT_DATA_DIR
-from jvties.loaders import load_table
+from jvties.data.catalog import DEFAULT_DATA_DIR
+from jvties.data.loaders import load_table
 
 INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
 PREFERRED = INDICATORS[INDICATORS["preferred"] & (INDICATORS["sector"] == "all") & (INDICATORS["province"] == "all")]

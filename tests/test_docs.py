@@ -2,8 +2,8 @@
 
 from conftest import read_csv
 
-from jvties import docs
-from jvties.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
+from jvties.data import dictionary as docs
+from jvties.data.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
 
 
 def test_every_column_of_every_file_is_described():
@@ -15,7 +15,7 @@ def test_every_column_of_every_file_is_described():
 
 
 def test_data_dictionary_is_generated_from_the_current_description():
-    assert docs.README_PATH.read_text(encoding="utf-8") == docs.render(), "run: python -m jvties.docs"
+    assert docs.README_PATH.read_text(encoding="utf-8") == docs.render(), "run: python -m jvties.data.dictionary"
 
 
 def test_readme_names_the_two_commands_ci_uses():
@@ -64,3 +64,21 @@ def test_readme_sign_in_recipe_matches_the_code():
     pinned = next(line for line in readme.splitlines() if "pip install Authlib==" in line)
     assert pinned.split("==")[1].strip()
     assert "st.stop()" in readme and "[auth]" in readme
+
+
+def test_only_the_app_part_imports_streamlit():
+    """The data and figures parts are tested, and usable, without Streamlit."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO_DIR / "jvties").rglob("*.py")):
+        if (REPO_DIR / "jvties" / "app") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(REPO_DIR)}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+    assert offenders == []

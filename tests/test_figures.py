@@ -7,10 +7,12 @@ import json
 import numpy as np
 import pandas as pd
 
-from jvties import charts, filters, maps, series
-from jvties.catalog import DEFAULT_DATA_DIR
-from jvties.loaders import load_table
-from jvties.theme import sector_colors, sector_labels
+from jvties.data import filters, series
+from jvties.data.catalog import DEFAULT_DATA_DIR
+from jvties.data.loaders import load_table
+from jvties.figures import common, events, fdi, oda, overview, projects
+from jvties.figures import project_map as maps
+from jvties.figures.theme import sector_colors, sector_labels
 
 INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
 EVENTS = load_table("events", DEFAULT_DATA_DIR)
@@ -43,7 +45,7 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
     ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years)
     milestones = EVENTS[EVENTS["milestone"] & (EVENTS["date"].dt.year >= 2010)]
-    fig = charts.fdi_annual(capital, projects, ytd, milestones)
+    fig = fdi.fdi_annual(capital, projects, ytd, milestones)
     names = trace_names(fig)
     assert "Registered capital (USD million)" in names
     assert "No figure found (gap)" in names
@@ -51,7 +53,7 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     bars = next(t for t in fig.data if t.name == "Registered capital (USD million)")
     assert len(bars.y) == capital["value"].notna().sum()
     assert fig.layout.yaxis.title.text == "Registered capital (USD million)"
-    without = charts.fdi_annual(capital, projects, ytd, None)
+    without = fdi.fdi_annual(capital, projects, ytd, None)
     assert "Milestone (diplomacy)" not in trace_names(without)
     marker_dates = next(t for t in fig.data if t.name == "Milestone (diplomacy)").x
     assert min(marker_dates) >= pd.Timestamp("2009-07-01"), "milestones outside the data span widen the axis"
@@ -59,22 +61,22 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
 
 def test_milestone_hover_escapes_markup():
     planted = pd.DataFrame({"date": [pd.Timestamp("2020-01-01")], "title": ["<img src=x onerror=alert(1)>"]})
-    base = charts.sparkline(pd.Series(pd.to_datetime(["2019-01-01", "2021-01-01"])), pd.Series([1, 2]), "t", "y")
-    fig = charts.add_milestones(base, planted)
+    base = overview.sparkline(pd.Series(pd.to_datetime(["2019-01-01", "2021-01-01"])), pd.Series([1, 2]), "t", "y")
+    fig = common.add_milestones(base, planted)
     hover = fig.data[-1].hovertext[0]
     assert "<img" not in hover and "&lt;img" in hover
 
 
 def test_compare_figure_has_one_trace_per_partner():
     annual = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR", "SGP"], (2018, 2024))
-    fig = charts.fdi_compare(annual)
+    fig = fdi.fdi_compare(annual)
     assert trace_names(fig)[:3] == ["Japan", "Korea (Rep.)", "Singapore"]
 
 
 def test_cumulative_figure_draws_points_not_lines():
     capital = series.snapshots(INDICATORS, "fdi_cumulative_capital", (2010, 2026))
     projects = series.snapshots(INDICATORS, "fdi_cumulative_projects", (2010, 2026))
-    fig = charts.cumulative(capital, projects)
+    fig = fdi.cumulative(capital, projects)
     assert {t.mode for t in fig.data} == {"markers"}
     assert len(fig.data[0].x) == len(capital) >= 10
 
@@ -82,13 +84,13 @@ def test_cumulative_figure_draws_points_not_lines():
 def test_breakdown_uses_sector_colours():
     rows = series.latest_breakdown(INDICATORS, "sector")
     colors = sector_colors(SECTORS)
-    fig = charts.breakdown(rows, "sector", "t", colors, sector_labels(SECTORS))
+    fig = fdi.breakdown(rows, "sector", "t", colors, sector_labels(SECTORS))
     assert list(fig.data[0].marker.color) == [colors[s] for s in rows.sort_values("value")["sector"]]
 
 
 def test_oda_commitments_keep_currencies_apart():
     rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
-    fig = charts.oda_commitments(rows)
+    fig = oda.oda_commitments(rows)
     names = [t.name for t in fig.data if t.name]
     assert any(n.endswith("(JPY billion)") for n in names) and any(n.endswith("(USD million)") for n in names)
     fy = next(t for t in fig.data if str(t.name).startswith("Signed or announced, Japanese fiscal year"))
@@ -98,13 +100,13 @@ def test_oda_commitments_keep_currencies_apart():
 
 
 def test_fiscal_year_label():
-    assert charts.fiscal_year_label(pd.Series(pd.to_datetime(["2016-03-31"]))).tolist() == ["FY2015"]
+    assert oda.fiscal_year_label(pd.Series(pd.to_datetime(["2016-03-31"]))).tolist() == ["FY2015"]
 
 
 def test_timeline_lanes_and_escaped_hover():
     planted = EVENTS.head(3).copy()
     planted.loc[planted.index[0], "summary"] = "<script>alert(1)</script>"
-    fig = charts.timeline(planted)
+    fig = events.timeline(planted)
     hovers = [h for t in fig.data for h in t.hovertext]
     assert any("&lt;script&gt;" in h for h in hovers)
     assert not any("<script>" in h for h in hovers)
@@ -112,7 +114,7 @@ def test_timeline_lanes_and_escaped_hover():
 
 def test_timeline_shows_only_filtered_events():
     shown = filters.filter_events(EVENTS, filters.View(2023, 2023))
-    fig = charts.timeline(shown)
+    fig = events.timeline(shown)
     assert sum(len(t.x) for t in fig.data) == len(shown)
 
 
@@ -156,7 +158,7 @@ def test_map_counts_projects_per_area_beyond_the_point_limit():
 
 def test_partial_oda_years_are_drawn_apart_from_full_years():
     rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp",))
-    fig = charts.oda_commitments(rows)
+    fig = oda.oda_commitments(rows)
     partial = next(t for t in fig.data if str(t.name).startswith("Part of the fiscal year only"))
     assert len(partial.x) == int(rows["partial"].sum()) > 0
     assert partial.marker.pattern.shape == "/"
@@ -192,17 +194,17 @@ def test_past_years_keep_only_partial_figures_that_cover_most_of_the_year():
 def test_breakdown_of_mixed_dates_labels_each_bar_with_its_date():
     rows = series.latest_breakdown(INDICATORS, "province")
     assert rows["period_end"].nunique() > 1
-    fig = charts.breakdown(rows, "province", "By province")
+    fig = fdi.breakdown(rows, "province", "By province")
     assert all(label.endswith(")") and " (" in label for label in fig.data[0].y)
     one_date = rows[rows["period_end"] == rows["period_end"].max()]
-    single = charts.breakdown(one_date, "province", "By province")
+    single = fdi.breakdown(one_date, "province", "By province")
     assert "as of" in single.layout.title.text and all("(" not in label for label in single.data[0].y)
 
 
 def test_project_values_stack_one_full_width_panel_per_currency():
     valued = PROJECTS.dropna(subset=["value"])
     assert set(valued["value_unit"]) >= {"jpy_billion", "usd_million"}
-    fig = charts.project_values_by_sector(valued, sector_colors(SECTORS), sector_labels(SECTORS))
+    fig = projects.project_values_by_sector(valued, sector_colors(SECTORS), sector_labels(SECTORS))
     assert len(fig.data) == 2
     assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain == (0.0, 1.0)
     top, bottom = sorted([fig.layout.yaxis.domain, fig.layout.yaxis2.domain])
@@ -213,7 +215,7 @@ def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
     capital = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR"], (2018, 2025))
     planted = capital.copy()
     planted.loc[planted["value"].notna(), "note"] = "<b>planted</b> " + "word " * 30
-    fig = charts.fdi_compare(planted)
+    fig = fdi.fdi_compare(planted)
     notes = [c[1] for t in fig.data for c in t.customdata if c[1]]
     assert len(notes) == capital["value"].notna().sum()
     assert all("&lt;b&gt;planted" in n and "<b>" not in n for n in notes)
@@ -226,7 +228,7 @@ def test_yearly_charts_span_exactly_the_years_they_draw():
     capital = series.annual(INDICATORS, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
     projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
     ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years, series.PARTIAL_YEAR_MIN_MONTH)
-    fig = charts.fdi_annual(capital, projects, ytd)
+    fig = fdi.fdi_annual(capital, projects, ytd)
     low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert (low, high) == (
         pd.Timestamp(f"{capital['year'].min()}-01-01"),

@@ -6,9 +6,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jvties import filters
-from jvties.catalog import DEFAULT_DATA_DIR
-from jvties.loaders import load_table
+from jvties.data import filters
+from jvties.data.catalog import DEFAULT_DATA_DIR
+from jvties.data.loaders import load_table
 
 SECTORS = ["energy", "transport", "health"]
 BOUNDS = (1973, 2026)

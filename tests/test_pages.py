@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import PAGE_FILES, read_csv, write_csv
 
-from jvties.catalog import catalog
+from jvties.data.catalog import catalog
 
 
 def figures(app):
@@ -207,7 +207,7 @@ def test_with_sign_in_configured_a_signed_out_visitor_sees_no_data(page):
     and nothing else, on every page, whatever the link."""
     from streamlit.testing.v1 import AppTest
 
-    from jvties.catalog import REPO_DIR
+    from jvties.data.catalog import REPO_DIR
 
     app = AppTest.from_file(str(REPO_DIR / "dashboard.py"), default_timeout=60)
     app.secrets = AUTH_SECRETS
@@ -230,3 +230,31 @@ def test_a_link_too_long_to_read_says_so(run_page):
         i.value for i in app.info
     ]
     assert app.slider(key="view_years").value[0] == 1973
+
+
+def test_reset_filters_clears_years_sectors_and_page_options(run_page):
+    app = run_page("timeline", {"from": "2000", "to": "2010", "sector": ["energy"], "q": "Abe", "type": "agreement"})
+    assert app.multiselect(key="view_sectors").value == ["energy"]
+    app.button[0].click().run()
+    assert app.slider(key="view_years").value == (1973, app.slider(key="view_years").max)
+    assert app.multiselect(key="view_sectors").value == []
+    assert app.text_input(key="option.timeline.q").value == ""
+    assert app.multiselect(key="option.timeline.type").value == []
+    assert dict(app.query_params) == {}
+
+
+def test_overview_change_on_the_year_before_is_computed_from_the_data(run_page):
+    from jvties.data import series
+    from jvties.data.catalog import DEFAULT_DATA_DIR
+    from jvties.data.loaders import load_table
+
+    full_years = series.select(
+        load_table("indicators", DEFAULT_DATA_DIR), "fdi_registered_capital", "JPN", ("calendar_year",)
+    )
+    last, before = full_years.iloc[-1], full_years.iloc[-2]
+    assert last["period_end"].year - 1 == before["period_end"].year
+    expected = f"{(last['value'] / before['value'] - 1) * 100:+.1f}% on {before['period_end'].year}"
+    app = run_page("overview")
+    metric = next(m for m in app.metric if m.label == f"FDI from Japan registered in {last['period_end'].year}")
+    assert metric.delta == expected
+    assert metric.value == f"USD {last['value'] / 1000:,.1f} bn"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import read_csv, write_csv
 
-from jvties.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
-from jvties.loaders import load_table, validate_folder
-from jvties.validation import DataError
+from jvties.data.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
+from jvties.data.loaders import load_table, validate_folder
+from jvties.data.validation import DataError
 
 
 def messages(data_dir: Path) -> list[str]:
@@ -324,3 +324,49 @@ def test_unreadable_file_is_named(data_copy, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert "events.csv: the file cannot be read (Permission denied)" in "\n".join(messages(data_copy))
+
+
+def test_project_ending_before_it_starts(data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    row = frame.index[frame["start_year"] != ""][0]
+    start = int(frame.loc[row, "start_year"])
+    frame.loc[row, "end_year"] = str(start - 1)
+    write_csv(frame, data_copy / "projects.csv")
+    assert (
+        f"projects.csv, line {row + 2}, column 'end_year': end_year {start - 1} is before start_year {start}. "
+        "Fix: swap or correct the years"
+    ) in messages(data_copy)
+
+
+def test_project_value_without_unit(data_copy):
+    frame = read_csv(data_copy / "projects.csv")
+    row = frame.index[frame["value"] != ""][0]
+    frame.loc[row, "value_unit"] = ""
+    write_csv(frame, data_copy / "projects.csv")
+    assert (
+        f"projects.csv, line {row + 2}, column 'value_unit': value and value_unit must be given together. "
+        "Fix: fill in both or leave both empty"
+    ) in messages(data_copy)
+
+
+def test_indicator_in_the_wrong_unit(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    row = frame.index[frame["indicator"] == "fdi_new_projects"][0]
+    frame.loc[row, "unit"] = "usd_million"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert (
+        f"indicators.csv, line {row + 2}, column 'unit': fdi_new_projects is measured in count, not usd_million. "
+        "Fix: correct the unit or the indicator"
+    ) in messages(data_copy)
+
+
+def test_fiscal_year_must_end_on_31_march(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    row = frame.index[frame["period_type"] == "fiscal_year_jp"][0]
+    year = frame.loc[row, "period_end"][:4]
+    frame.loc[row, "period_end"] = f"{year}-12-31"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert (
+        f"indicators.csv, line {row + 2}, column 'period_end': a fiscal_year_jp period must end on 03-31, "
+        f"not {year}-12-31. Fix: use the last day of the period (31 March for a Japanese fiscal year)"
+    ) in messages(data_copy)

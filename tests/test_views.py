@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jvties.app.navigation import PAGES
-from jvties.catalog import DEFAULT_DATA_DIR
-from jvties.filters import PageOption
-from jvties.loaders import load_table
+from jvties.data.catalog import DEFAULT_DATA_DIR
+from jvties.data.filters import PageOption
+from jvties.data.loaders import load_table
 
 FIRST_YEAR, THIS_YEAR = 1973, dt.date.today().year
 SECTOR_IDS = load_table("sectors", DEFAULT_DATA_DIR)["sector_id"].tolist()

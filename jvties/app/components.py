@@ -11,8 +11,8 @@ import streamlit as st
 
 from jvties.app import link
 from jvties.app.loading import data_signature
-from jvties.catalog import data_dir
-from jvties.text import csv_bytes, md_text
+from jvties.data.catalog import data_dir
+from jvties.text import csv_bytes, md_text, prose
 
 # Figures are cached per view and data version; bounded so that a long-running server that
 # sees many views keeps a fixed ceiling (measured by bench/soak.py).
@@ -20,10 +20,11 @@ FIGURE_CACHE_ENTRIES = 256
 
 
 def header(title: str, intro: str | None = None) -> None:
-    """The page title, its introduction, and any notice about the link that opened it."""
+    """The page title, its introduction (jvties/prose/<intro>.md), and any notice about the
+    link that opened it."""
     st.title(title)
     if intro:
-        st.markdown(intro)
+        st.markdown(prose(intro))
     for notice in link.notices():
         st.info(notice, icon=":material/link_off:")
 

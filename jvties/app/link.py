@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from jvties import filters
+from jvties.data import filters
 
 YEAR_MIN = 1973  # diplomatic relations were established on 21 September 1973
 YEARS_KEY, SECTORS_KEY = "view_years", "view_sectors"
@@ -96,7 +98,7 @@ def sidebar(
     page: str,
     options: Sequence[filters.PageOption],
     sectors: pd.DataFrame,
-    destinations: Sequence[tuple[str, object, str, str]],
+    destinations: Sequence[tuple[str, StreamlitPage, str, str]],
 ) -> Current:
     """Reads the link, draws the navigation and the filters in the sidebar, writes the link.
 
@@ -119,17 +121,21 @@ def sidebar(
     with st.sidebar:
         navigation = st.container()
         st.markdown("**Filters** · apply to every chart, map and table")
-        years = st.slider(
-            "Years",
-            bounds[0],
-            bounds[1],
-            key=YEARS_KEY,
-            help="Observations whose period ends in these years; projects active in them; events dated in them.",
+        # A range: the session state set from the link holds (from, to).
+        years = cast(
+            tuple[int, int],
+            st.slider(
+                "Years",
+                bounds[0],
+                bounds[1],
+                key=YEARS_KEY,
+                help="Observations whose period ends in these years; projects active in them; events dated in them.",
+            ),
         )
         chosen = st.multiselect(
             "Sectors",
             sector_ids,
-            format_func=labels.get,
+            format_func=lambda sector_id: labels.get(sector_id, sector_id),
             key=SECTORS_KEY,
             placeholder="All sectors",
             help="Leave empty for all sectors.",
@@ -143,7 +149,8 @@ def sidebar(
         )
         st.caption("The address bar holds this view: copy it to share exactly what you see.")
 
-    view = filters.View(int(years[0]), int(years[1]), tuple(s for s in sector_ids if s in chosen))
+    first, last = years
+    view = filters.View(int(first), int(last), tuple(s for s in sector_ids if s in chosen))
     shared = view.to_params(bounds)
     own = filters.options_to_params(options, values)
     remembered = dict(st.session_state.get(_REMEMBERED, {}))

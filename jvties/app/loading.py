@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from jvties.catalog import catalog, data_dir
-from jvties.loaders import load_table
-from jvties.validation import DataError
+from jvties.data.catalog import catalog, data_dir
+from jvties.data.loaders import Loaded, load_tables
+from jvties.data.validation import DataError
 
 # Bounded so that a server that sees many data versions (edited files) does not grow forever.
 TABLE_CACHE_ENTRIES = 32
@@ -27,9 +27,19 @@ def data_signature(folder: Path) -> tuple:
     return tuple(signature)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _loaded_folder(folder: str, signature: tuple) -> Loaded:
+    # Every file read and validated once per data version, references checked across tables.
+    # Pages never see these frames: they get copies through _cached_table.
+    return load_tables(Path(folder))
+
+
 @st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
 def _cached_table(name: str, folder: str, signature: tuple) -> pd.DataFrame:
-    return load_table(name, Path(folder))
+    loaded = _loaded_folder(folder, signature)
+    if name in loaded.errors:
+        raise loaded.errors[name]
+    return loaded.tables[name]
 
 
 def load(name: str) -> pd.DataFrame:

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from jvties.app import link, loading
-from jvties.catalog import REPO_DIR, catalog
-from jvties.filters import PageOption
-from jvties.filters import View as Filters
-from jvties.theme import DIRECTION_LABELS, EVENT_TYPE_LABELS, KIND_LABELS, STATUS_LABELS
+from jvties.data.catalog import REPO_DIR, catalog
+from jvties.data.filters import PageOption
+from jvties.data.filters import View as Filters
+from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS, KIND_LABELS, STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def require_sign_in() -> None:
 _running = threading.local()
 
 
-def _setup(page_key: str | None = None) -> object:
+def _setup(page_key: str | None = None) -> StreamlitPage:
     """Page config, sign-in, the declared pages and the shared sidebar; returns the st.Page
     to run. `page_key` names the page when a page script sets up its own frame."""
     st.set_page_config(page_title="Japan–Viet Nam ties", page_icon=":material/handshake:", layout="wide")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pydeck as pdk
 
-from jvties.theme import KIND_LABELS, STATUS_LABELS, UNIT_LABELS, hex_to_rgb
+from jvties.data.labels import COORD_LABELS, KIND_LABELS, STATUS_LABELS, UNIT_LABELS
+from jvties.figures.theme import hex_to_rgb
 
 LAYER_ID = "projects"
 CELLS_LAYER_ID = "project_cells"
@@ -18,11 +20,6 @@ CELL_DEG = 0.25
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 18.0
 BASEMAPS = ("carto", "none")
-COORD_NOTE = {
-    "site": "exact site",
-    "landmark": "nearby landmark (within about 2 km)",
-    "city": "approximate: city centre",
-}
 
 TOOLTIP_HTML = (
     "<b>{t_name}</b><br/>{t_kind} · {t_sector}<br/>{t_province} · {t_years} · {t_status}<br/>"
@@ -50,7 +47,7 @@ def radius_px(values: pd.Series, units: pd.Series) -> pd.Series:
     return radius
 
 
-def years_text(start: object, end: object) -> str:
+def years_text(start: Any, end: Any) -> str:
     if pd.isna(start):
         return "years not stated"
     return f"{int(start)}–{int(end)}" if pd.notna(end) else f"{int(start)}–"
@@ -81,7 +78,7 @@ def fan_out(lat: pd.Series, lon: pd.Series, step_deg: float = 0.012) -> tuple[pd
 def position_text(quality: object, place: object) -> str:
     if quality == "city":
         return f"approximate: centre of {place}"
-    return COORD_NOTE.get(str(quality), str(quality))
+    return COORD_LABELS.get(str(quality), str(quality))
 
 
 def project_card(project: pd.Series, sector_labels: dict[str, str]) -> dict[str, str]:

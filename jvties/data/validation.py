@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from jvties.catalog import Field, Resource
+from jvties.data.catalog import Field, Resource
 
 HEADER_LINE = 1
+# The longest cell a file may hold: csv's own default limit, checked here explicitly because
+# other libraries in the process (frictionless, for one) raise csv.field_size_limit.
+MAX_CELL_CHARS = 131_072
 SAFE_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
 # re.ASCII: \d is 0-9 only. Python's own parsers also accept other scripts' digits (١٢٣, ２０１０),
 # underscores (1_000) and ISO week dates (2025-W01-1), which pandas then cannot convert.
@@ -101,7 +104,7 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         line = reader.line_num  # the line being read when the reader gave up
         reason = str(err)
         if "field larger than field limit" in reason:
-            message = f"a cell is longer than {csv.field_size_limit():,} characters"
+            message = f"a cell is longer than {MAX_CELL_CHARS:,} characters"
             fix = "shorten the cell, or look for an unclosed quote that runs into the following rows"
         else:
             message, fix = f"the row cannot be read as CSV ({reason})", "check the quotes and separators on this line"
@@ -140,6 +143,17 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     # Remember each row's line in the file so messages can point to it.
     line_numbers = [number for number, row in enumerate(rows[1:], start=HEADER_LINE + 1) if row]
     frame.index = pd.Index(line_numbers, name="line")
+    for column in frame.columns:
+        too_long = frame[column].str.len() > MAX_CELL_CHARS
+        if too_long.any():
+            return None, [
+                Problem(
+                    name,
+                    f"a cell is longer than {MAX_CELL_CHARS:,} characters",
+                    "shorten the cell, or look for an unclosed quote that runs into the following rows",
+                    int(frame.index[too_long.to_numpy()][0]),
+                )
+            ]
     return frame, []
 
 
@@ -202,6 +216,80 @@ def _fix_for(field: Field) -> str:
     return f"correct the value ({field.description})"
 
 
+def _passes(field: Field, text: pd.Series) -> pd.Series:
+    """Which non-empty cells certainly pass `_check_cell`, decided on the whole column at once.
+    Cells that do not are handed to `_check_cell` one by one, for its exact message."""
+    kind = field.type
+    if kind == "date":
+        ok = text.str.fullmatch(DATE) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
+    elif kind == "partial_date":
+        padded = text.where(text.str.len() == 10, text + "-01")
+        ok = text.str.fullmatch(PARTIAL_DATE) & pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce").notna()
+    elif kind in ("number", "integer"):
+        ok = text.str.fullmatch(NUMBER if kind == "number" else INTEGER)
+        numbers = pd.to_numeric(text.where(ok), errors="coerce")
+        ok &= numbers.notna()
+        if field.minimum is not None:
+            ok &= numbers >= field.minimum
+        if field.maximum is not None:
+            ok &= numbers <= field.maximum
+    elif kind == "boolean":
+        ok = text.str.lower().isin(("true", "false"))
+    elif kind == "url":
+        ok = text.str.match(SAFE_URL)
+    else:
+        ok = pd.Series(True, index=text.index)
+    if field.enum:
+        ok &= text.isin(field.enum)
+    if field.pattern:
+        ok &= text.str.match(field.pattern)
+    return ok.fillna(False).astype(bool)
+
+
+def _field_problems(
+    resource: Resource, field: Field, raw: pd.Series, references: Mapping[str, set[str]]
+) -> list[Problem]:
+    """Every fault in one column, in line order: empty required cells, malformed values, and
+    references to keys the referenced table does not have."""
+    name = resource.path
+    text = raw.fillna("").str.strip()
+    empty = text == ""
+    found: list[Problem] = []
+    if field.required:
+        found += [
+            Problem(name, "the value is empty", f"fill it in ({field.description})", line, field.name)
+            for line in text.index[empty]
+        ]
+    filled = text[~empty]
+    ok = _passes(field, filled)
+    for line, value in filled[~ok].items():
+        reason = _check_cell(field, value)
+        if reason:
+            found.append(Problem(name, reason, _fix_for(field), line, field.name))
+        else:
+            ok[line] = True
+    if field.foreign_table is not None and field.foreign_table in references:
+        known = references[field.foreign_table] | set(field.allow)
+        checked = filled[ok]
+        if field.type == "list":
+            checked = checked.str.split(";").explode().str.strip()
+            checked = checked[checked != ""]
+        unknown = checked[~checked.isin(known)]
+        target = f"{field.foreign_table}.csv"
+        key = field.foreign_key.split(".")[1] if field.foreign_key else ""
+        found += [
+            Problem(
+                name,
+                f"'{value}' is not a known {key}",
+                f"use an id listed in {target} or add it there first",
+                line,
+                field.name,
+            )
+            for line, value in unknown.items()
+        ]
+    return sorted(found, key=lambda problem: problem.line or 0)
+
+
 def check_table(
     resource: Resource,
     frame: pd.DataFrame,
@@ -213,7 +301,7 @@ def check_table(
     reference to a table not in the mapping is not checked.
     """
     name = resource.path
-    references = {table: set(keys) for table, keys in (references or {}).items()}
+    checked_references: dict[str, set[str]] = {table: set(keys) for table, keys in (references or {}).items()}
     missing = [c for c in resource.column_names if c not in frame.columns]
     problems = [
         Problem(
@@ -228,33 +316,7 @@ def check_table(
     if missing:
         return problems
     for field in resource.fields:
-        column = frame[field.name].fillna("").str.strip()
-        for line, text in column.items():
-            if not text:
-                if field.required:
-                    problems.append(
-                        Problem(name, "the value is empty", f"fill it in ({field.description})", line, field.name)
-                    )
-                continue
-            reason = _check_cell(field, text)
-            if reason:
-                problems.append(Problem(name, reason, _fix_for(field), line, field.name))
-                continue
-            if field.foreign_table in references:
-                known = references[field.foreign_table] | set(field.allow)
-                values = [v.strip() for v in text.split(";")] if field.type == "list" else [text]
-                for value in values:
-                    if value not in known:
-                        target = "sources.csv" if field.foreign_table == "sources" else f"{field.foreign_table}.csv"
-                        problems.append(
-                            Problem(
-                                name,
-                                f"'{value}' is not a known {field.foreign_key.split('.')[1]}",
-                                f"use an id listed in {target} or add it there first",
-                                line,
-                                field.name,
-                            )
-                        )
+        problems += _field_problems(resource, field, frame[field.name], checked_references)
     problems += _duplicate_keys(resource, frame)
     problems += _duplicate_values(resource, frame)
     return problems
@@ -267,22 +329,18 @@ def _duplicate_values(resource: Resource, frame: pd.DataFrame) -> list[Problem]:
         if not field.unique:
             continue
         column = frame[field.name].fillna("").str.strip()
-        first_line: dict[str, int] = {}
-        for line, value in column.items():
-            if not value:
-                continue
-            if value in first_line:
-                problems.append(
-                    Problem(
-                        resource.path,
-                        f"'{value}' repeats line {first_line[value]}; each {field.name} must be different",
-                        f"give each row its own {field.name}",
-                        line,
-                        field.name,
-                    )
-                )
-            else:
-                first_line[value] = line
+        column = column[column != ""]
+        first_line = {value: line for line, value in column[~column.duplicated()].items()}
+        problems += [
+            Problem(
+                resource.path,
+                f"'{value}' repeats line {first_line[value]}; each {field.name} must be different",
+                f"give each row its own {field.name}",
+                line,
+                field.name,
+            )
+            for line, value in column[column.duplicated()].items()
+        ]
     return problems
 
 
@@ -404,26 +462,28 @@ def _unit_range_problems(name: str, line: int, row: pd.Series) -> list[Problem]:
 
 def check_project_rules(frame: pd.DataFrame) -> list[Problem]:
     name = "projects.csv"
-    problems = []
-    for line, row in frame.iterrows():
-        start, end = row["start_year"], row["end_year"]
-        if start and end and start.isdigit() and end.isdigit() and int(end) < int(start):
-            problems.append(
-                Problem(
-                    name, f"end_year {end} is before start_year {start}", "swap or correct the years", line, "end_year"
-                )
-            )
-        if bool(row["value"]) != bool(row["value_unit"]):
-            problems.append(
-                Problem(
-                    name,
-                    "value and value_unit must be given together",
-                    "fill in both or leave both empty",
-                    line,
-                    "value_unit",
-                )
-            )
-    return problems
+    start = pd.to_numeric(frame["start_year"].where(frame["start_year"].str.fullmatch(INTEGER)), errors="coerce")
+    end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.fullmatch(INTEGER)), errors="coerce")
+    reversed_years = (end < start).fillna(False)
+    problems = [
+        Problem(
+            name,
+            f"end_year {frame.at[line, 'end_year']} is before start_year {frame.at[line, 'start_year']}",
+            "swap or correct the years",
+            line,
+            "end_year",
+        )
+        for line in frame.index[reversed_years.to_numpy(dtype=bool)]
+    ]
+    has_value = frame["value"].fillna("").str.strip() != ""
+    has_unit = frame["value_unit"].fillna("").str.strip() != ""
+    problems += [
+        Problem(
+            name, "value and value_unit must be given together", "fill in both or leave both empty", line, "value_unit"
+        )
+        for line in frame.index[(has_value != has_unit).to_numpy(dtype=bool)]
+    ]
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 TABLE_RULES = {"indicators": check_indicator_rules, "projects": check_project_rules}

@@ -1,12 +1,16 @@
-"""Headline figures for the Overview, computed from the data for the selected years."""
+"""The Overview: headline figures computed from the data for the selected years, and the
+small trend charts beside them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from jvties import filters, series
+from jvties.data import filters, series
+from jvties.figures.common import base_figure
+from jvties.figures.theme import JAPAN_RED
 
 VISIT_TYPES = ("state_visit", "official_visit", "working_visit", "summit_sideline", "online_talks")
 
@@ -121,3 +125,17 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
         )
     )
     return kpis
+
+
+def sparkline(x: pd.Series, y: pd.Series, title: str, y_title: str, bars: bool = True) -> go.Figure:
+    fig = base_figure(title, 230)
+    trace = (
+        go.Bar(x=x, y=y, marker_color=JAPAN_RED)
+        if bars
+        else go.Scatter(x=x, y=y, mode="markers", marker=dict(color=JAPAN_RED, size=8))
+    )
+    fig.add_trace(trace)
+    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), showlegend=False, title=dict(font=dict(size=14)))
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    fig.update_xaxes(showgrid=False)
+    return fig

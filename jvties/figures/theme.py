@@ -1,4 +1,5 @@
-"""Colours, labels and the Plotly template shared by every chart."""
+"""Colours and the Plotly template shared by every chart (labels come from the descriptor:
+jvties.data.labels)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,6 @@ JAPAN_RED = "#bc002d"
 NEUTRAL = "#5f6b7a"
 MILESTONE = "#7a1f5c"
 
-PARTNER_LABELS = {
-    "JPN": "Japan",
-    "KOR": "Korea (Rep.)",
-    "SGP": "Singapore",
-    "CHN": "China",
-    "TWN": "Taiwan",
-    "HKG": "Hong Kong (China)",
-    "USA": "United States",
-    "ALL": "All partners",
-}
 PARTNER_COLORS = {
     "JPN": JAPAN_RED,
     "KOR": "#1f4e9c",
@@ -28,39 +19,6 @@ PARTNER_COLORS = {
     "CHN": "#6b4c9a",
     "TWN": "#2a9d8f",
     "HKG": "#8c564b",
-}
-UNIT_LABELS = {
-    "usd_million": "USD million",
-    "jpy_billion": "JPY billion",
-    "count": "projects",
-    "percent": "%",
-    "rank": "rank",
-}
-KIND_LABELS = {"ODA": "ODA (official aid)", "FDI": "FDI (private investment)", "PPP": "PPP (public-private)"}
-STATUS_LABELS = {
-    "planned": "Planned",
-    "under_construction": "Under construction",
-    "operating": "Operating",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-}
-EVENT_TYPE_LABELS = {
-    "state_visit": "State visit",
-    "official_visit": "Official visit",
-    "working_visit": "Working visit",
-    "summit_sideline": "Summit sidelines",
-    "online_talks": "Online talks",
-    "agreement": "Agreement",
-    "forum": "Forum",
-    "anniversary": "Anniversary",
-    "other": "Other",
-}
-DIRECTION_LABELS = {
-    "JP_to_VN": "Japan → Viet Nam",
-    "VN_to_JP": "Viet Nam → Japan",
-    "third_country": "In a third country",
-    "online": "Online",
-    "in_country": "Held in one country",
 }
 DIRECTION_COLORS = {
     "JP_to_VN": JAPAN_RED,

@@ -6,12 +6,13 @@ them in its cache (see jvties.ui.data).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from jvties.catalog import Resource, catalog
-from jvties.validation import TABLE_RULES, DataError, Problem, check_table, read_raw
+from jvties.data.catalog import Resource, catalog
+from jvties.data.validation import TABLE_RULES, DataError, Problem, check_table, read_raw
 
 # Which tables a table's references point to; they are loaded (and must be valid) first.
 REFERENCED_TABLES = ("sources", "sectors", "provinces")
@@ -41,34 +42,55 @@ def _convert(resource: Resource, frame: pd.DataFrame) -> pd.DataFrame:
     return result.reset_index(drop=True)
 
 
-def reference_keys(data_dir: Path, table: str) -> set[str]:
-    resource = catalog().resource(table)
-    return set(load_table(table, data_dir)[resource.primary_key[0]])
+@dataclass(frozen=True)
+class Loaded:
+    """The tables of a folder that validated, and the problems of those that did not."""
+
+    tables: dict[str, pd.DataFrame]
+    errors: dict[str, DataError]
 
 
-def load_table(name: str, data_dir: Path) -> pd.DataFrame:
-    """Loads and validates one table. Raises DataError listing every problem found."""
-    resource = catalog().resource(name)
+def _referenced(resource: Resource) -> list[str]:
+    return [t for t in REFERENCED_TABLES if t != resource.name and any(f.foreign_table == t for f in resource.fields)]
+
+
+def _with_references(names: list[str]) -> list[str]:
+    """`names` and every table they refer to, referenced tables first (each read once)."""
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in ordered:
+            return
+        for table in _referenced(catalog().resource(name)):
+            visit(table)
+        ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return ordered
+
+
+def _load_one(resource: Resource, data_dir: Path, done: Loaded) -> pd.DataFrame:
     frame, problems = read_raw(Path(data_dir) / resource.path)
     if frame is None:
         raise DataError(problems)
     references: dict[str, set[str]] = {}
-    for table in REFERENCED_TABLES:
-        if table == name or not any(f.foreign_table == table for f in resource.fields):
-            continue
-        try:
-            references[table] = reference_keys(data_dir, table)
-        except DataError as err:
+    for table in _referenced(resource):
+        other = catalog().resource(table)
+        if table in done.tables:
+            references[table] = set(done.tables[table][other.primary_key[0]].dropna())
+        else:
+            count = len(done.errors[table].problems)
             problems.append(
                 Problem(
                     resource.path,
-                    f"its references cannot be checked because {catalog().resource(table).path} has {len(err.problems)} problem(s)",
-                    f"fix {catalog().resource(table).path} first",
+                    f"its references cannot be checked because {other.path} has {count} problem(s)",
+                    f"fix {other.path} first",
                 )
             )
     problems += check_table(resource, frame, references)
-    if not problems and name in TABLE_RULES:
-        problems += TABLE_RULES[name](frame)
+    if not problems and resource.name in TABLE_RULES:
+        problems += TABLE_RULES[resource.name](frame)
     if problems:
         raise DataError(problems)
     try:
@@ -81,12 +103,29 @@ def load_table(name: str, data_dir: Path) -> pd.DataFrame:
         ) from err
 
 
+def load_tables(data_dir: Path, names: list[str] | None = None) -> Loaded:
+    """Loads and validates `names` (default: every table) and the tables they refer to, each
+    file read once, references checked against the tables already read."""
+    done = Loaded({}, {})
+    for name in _with_references(names or [r.name for r in catalog().resources]):
+        try:
+            done.tables[name] = _load_one(catalog().resource(name), data_dir, done)
+        except DataError as err:
+            done.errors[name] = err
+    return done
+
+
+def load_table(name: str, data_dir: Path) -> pd.DataFrame:
+    """Loads and validates one table. Raises DataError listing every problem found."""
+    loaded = load_tables(data_dir, [name])
+    if name in loaded.errors:
+        raise loaded.errors[name]
+    return loaded.tables[name]
+
+
 def validate_folder(data_dir: Path) -> list[Problem]:
     """Every problem in every file of a data folder (empty when the folder is valid)."""
     found: list[Problem] = []
-    for resource in catalog().resources:
-        try:
-            load_table(resource.name, data_dir)
-        except DataError as err:
-            found += [p for p in err.problems if p not in found]
+    for err in load_tables(data_dir).errors.values():
+        found += [p for p in err.problems if p not in found]
     return found

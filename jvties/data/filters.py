@@ -149,7 +149,8 @@ class PageOption:
     def to_params(self, value: object) -> list[str] | None:
         """The link form of a value; None for the default, so links stay short."""
         if self.kind == "choices":
-            return [v for v in self.options if v in set(value)] or None  # type: ignore[arg-type]
+            chosen = set(value) if isinstance(value, list | tuple | set) else set()
+            return [v for v in self.options if v in chosen] or None
         if self.kind == "flag":
             return None if value == self.default else ["1" if value else "0"]
         return [str(value)] if value else None

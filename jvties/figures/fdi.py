@@ -1,0 +1,229 @@
+"""FDI figures: Japan's registered capital by year, Japan beside other investors, the
+cumulative stock at reported dates, and its breakdown by sector or province.
+
+Pure functions: DataFrames in, Plotly figures out, no Streamlit. Data text in hovers is
+escaped, because Plotly renders a subset of HTML in hover labels.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from jvties.data.labels import PARTNER_LABELS
+from jvties.figures.common import (
+    YEAR_MS,
+    add_milestones,
+    base_figure,
+    fit_x_to_data,
+    gap_markers,
+    mid_year,
+)
+from jvties.figures.theme import JAPAN_RED, NEUTRAL, PARTNER_COLORS, TEMPLATE_NAME
+from jvties.text import hover_note as note_text
+from jvties.text import hover_text as esc
+
+
+def fdi_annual(
+    capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None
+) -> go.Figure:
+    """Japan's registered FDI capital by year (bars) and new projects (line, right axis)."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Japan's registered FDI capital in Viet Nam by year",
+        height=440,
+        barmode="overlay",
+    )
+    shown = capital.dropna(subset=["value"])
+    fig.add_trace(
+        go.Bar(
+            x=mid_year(shown["year"]),
+            y=shown["value"],
+            width=0.8 * YEAR_MS,
+            marker_color=JAPAN_RED,
+            name="Registered capital (USD million)",
+            customdata=list(zip(shown["year"], [note_text(n) for n in shown["note"]], strict=True)),
+            hovertemplate="%{customdata[0]}: USD %{y:,.0f} million<br>%{customdata[1]}<extra>Registered capital</extra>",
+        ),
+        secondary_y=False,
+    )
+    if not capital_ytd.empty:
+        fig.add_trace(
+            go.Bar(
+                x=mid_year(capital_ytd["year"]),
+                y=capital_ytd["value"],
+                width=0.8 * YEAR_MS,
+                marker=dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/"),
+                name="Year to date (not a full year)",
+                customdata=list(
+                    zip(
+                        capital_ytd["year"],
+                        capital_ytd["period_end"].dt.strftime("%d %b %Y"),
+                        [note_text(n) for n in capital_ytd["note"]],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<br>%{customdata[2]}"
+                "<extra>Year to date</extra>",
+            ),
+            secondary_y=False,
+        )
+    gap_markers(fig, capital, "registered capital", secondary_y=False)
+    if projects["value"].notna().any():
+        # Missing years stay in the trace as None so the line breaks instead of bridging them.
+        fig.add_trace(
+            go.Scatter(
+                x=mid_year(projects["year"]),
+                y=projects["value"].astype(object).where(projects["value"].notna(), None),
+                mode="lines+markers",
+                line=dict(color="#1f2933", width=2),
+                connectgaps=False,
+                name="New projects (right axis)",
+                customdata=projects[["year"]],
+                hovertemplate="%{customdata[0]}: %{y:,.0f} new projects<extra></extra>",
+            ),
+            secondary_y=True,
+        )
+    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    # "auto" ticks: plotly.js otherwise syncs an overlaying axis to the primary grid (78, 157, 235...).
+    fig.update_yaxes(
+        title_text="New projects (number)",
+        rangemode="tozero",
+        showgrid=False,
+        tickformat=",d",
+        tickmode="auto",
+        secondary_y=True,
+    )
+    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    fit_x_to_data(fig, whole_years=True)
+    return add_milestones(fig, milestones)
+
+
+def fdi_compare(
+    annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None, year_end: pd.DataFrame | None = None
+) -> go.Figure:
+    """Registered FDI capital by year for Japan and the other top investors (one line each).
+
+    `year_end` holds figures from year-end reports that stop in late December; they are drawn
+    as open markers, apart from the full-year lines."""
+    fig = base_figure("Registered FDI capital in Viet Nam by investor and year", 480)
+    for partner, rows in annual_by_partner.groupby("partner", sort=False):
+        label = PARTNER_LABELS.get(partner, partner)
+        color = PARTNER_COLORS.get(partner, NEUTRAL)
+        fig.add_trace(
+            go.Scatter(
+                x=mid_year(rows["year"]),
+                y=rows["value"].astype(object).where(rows["value"].notna(), None),
+                mode="lines+markers",
+                connectgaps=False,
+                name=label,
+                legendgroup=partner,
+                line=dict(color=color, width=3 if partner == "JPN" else 1.8),
+                customdata=list(zip(rows["year"], [note_text(n) for n in rows["note"]], strict=True)),
+                hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<br>%{{customdata[1]}}<extra></extra>",
+            )
+        )
+        partial = year_end[year_end["partner"] == partner] if year_end is not None else pd.DataFrame()
+        if len(partial):
+            fig.add_trace(
+                go.Scatter(
+                    x=mid_year(partial["year"]),
+                    y=partial["value"],
+                    mode="markers",
+                    name=f"{label}, year-end report (to mid/late Dec)",
+                    legendgroup=partner,
+                    showlegend=False,
+                    marker=dict(color="white", size=9, line=dict(color=color, width=2)),
+                    customdata=list(
+                        zip(
+                            partial["period_end"].dt.strftime("%d %b %Y"),
+                            [note_text(n) for n in partial["note"]],
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate=f"{esc(label)}: USD %{{y:,.0f}} million to %{{customdata[0]}} (year-end report, not a full year)"
+                    "<br>%{customdata[1]}<extra></extra>",
+                )
+            )
+    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
+    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    fit_x_to_data(fig, whole_years=True)
+    return add_milestones(fig, milestones)
+
+
+def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+    """Japan's cumulative FDI stock at the dates sources report it: points, not a line, so
+    nothing is drawn between snapshots."""
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title="Japan's cumulative FDI in Viet Nam (valid projects) at reported dates",
+        height=440,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=capital["period_end"],
+            y=capital["value"],
+            mode="markers",
+            marker=dict(size=10, color=JAPAN_RED),
+            name="Cumulative capital (USD million)",
+            customdata=[note_text(n) for n in capital["note"]],
+            hovertemplate="As of %{x|%d %b %Y}: USD %{y:,.0f} million<br>%{customdata}<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=projects["period_end"],
+            y=projects["value"],
+            mode="markers",
+            marker=dict(size=9, color="#1f2933", symbol="diamond-open", line=dict(width=2)),
+            name="Valid projects (right axis)",
+            customdata=[note_text(n) for n in projects["note"]],
+            hovertemplate="As of %{x|%d %b %Y}: %{y:,.0f} projects<br>%{customdata}<extra></extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.update_yaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(
+        title_text="Valid projects (number)", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True
+    )
+    fig.update_xaxes(title_text="Date of the snapshot")
+    fit_x_to_data(fig, whole_years=False)
+    return add_milestones(fig, milestones)
+
+
+def breakdown(
+    frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None
+) -> go.Figure:
+    """Horizontal bars of a cumulative breakdown, largest on top.
+
+    When the bars come from different dates, each label carries its own date, so figures of
+    different vintages are never read as one snapshot; otherwise the title gives the date."""
+    rows = frame.sort_values("value")
+    names = rows[by].map(labels).fillna(rows[by]) if labels else rows[by]
+    if rows["period_end"].nunique() > 1:
+        names = names + rows["period_end"].dt.strftime(" (%b %Y)")
+    elif len(rows):
+        title = f"{title}, as of {rows['period_end'].iloc[0]:%d %b %Y}"
+    bar_colors = rows[by].map(colors).fillna(NEUTRAL).tolist() if colors else JAPAN_RED
+    fig = base_figure(title, max(300, 60 + 34 * len(rows)))
+    fig.add_trace(
+        go.Bar(
+            x=rows["value"],
+            y=[esc(n) for n in names],
+            orientation="h",
+            marker_color=bar_colors,
+            customdata=list(
+                zip(rows["period_end"].dt.strftime("%d %b %Y"), [note_text(n) for n in rows["note"]], strict=True)
+            ),
+            hovertemplate="%{y}: USD %{x:,.0f} million (as of %{customdata[0]})<br>%{customdata[1]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    # Short axis title: these charts sit in half-width columns.
+    fig.update_xaxes(title_text="USD million, cumulative", rangemode="tozero")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return fig
