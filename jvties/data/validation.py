@@ -23,13 +23,15 @@ HEADER_LINE = 1
 # The longest cell a file may hold: csv's own default limit, checked here explicitly because
 # other libraries in the process (frictionless, for one) raise csv.field_size_limit.
 MAX_CELL_CHARS = 131_072
-SAFE_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$", re.IGNORECASE)
-# re.ASCII: \d is 0-9 only. Python's own parsers also accept other scripts' digits (١٢٣, ２０１０),
+SAFE_URL = re.compile(r"^[hH][tT][tT][pP][sS]?://[^\s/$.?#][^\s<>\"']*$")
+# Python's own parsers also accept other scripts' digits (١٢٣, ２０１０),
 # underscores (1_000) and ISO week dates (2025-W01-1), which pandas then cannot convert.
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-PARTIAL_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$", re.ASCII)
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
-INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
+# Written with [0-9], not \d, so that Python's re and pyarrow's RE2 (which checks whole
+# columns) read them alike.
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+PARTIAL_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$")
+NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
+INTEGER = re.compile(r"^[+-]?[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [Problem(name, "the file is empty", "restore the header row and the data rows")]
+    fast = _read_fast(name, text)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text))
     try:
         rows = list(reader)
@@ -143,6 +148,28 @@ def read_raw(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     # Remember each row's line in the file so messages can point to it.
     line_numbers = [number for number, row in enumerate(rows[1:], start=HEADER_LINE + 1) if row]
     frame.index = pd.Index(line_numbers, name="line")
+    return _refuse_long_cells(name, frame)
+
+
+def _read_fast(name: str, text: str) -> tuple[pd.DataFrame | None, list[Problem]] | None:
+    """pandas' C reader for a well-formed file in which every record is one line; None when
+    the file needs the careful reader (blank lines, line breaks in cells, ragged rows), which
+    gives exact line numbers and messages."""
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    if len(set(header)) != len(header):
+        return None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype="string", keep_default_na=False, skip_blank_lines=False)
+    except (ValueError, csv.Error):  # pandas' ParserError is a ValueError
+        return None
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if list(frame.columns) != header or lines != len(frame) + 1 or len(frame) == 0 or frame.isna().any().any():
+        return None
+    frame.index = pd.RangeIndex(HEADER_LINE + 1, HEADER_LINE + 1 + len(frame), name="line")
+    return _refuse_long_cells(name, frame)
+
+
+def _refuse_long_cells(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
     for column in frame.columns:
         too_long = frame[column].str.len() > MAX_CELL_CHARS
         if too_long.any():
@@ -221,12 +248,15 @@ def _passes(field: Field, text: pd.Series) -> pd.Series:
     Cells that do not are handed to `_check_cell` one by one, for its exact message."""
     kind = field.type
     if kind == "date":
-        ok = text.str.fullmatch(DATE) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
+        ok = text.str.fullmatch(DATE.pattern) & pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
     elif kind == "partial_date":
         padded = text.where(text.str.len() == 10, text + "-01")
-        ok = text.str.fullmatch(PARTIAL_DATE) & pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce").notna()
+        ok = (
+            text.str.fullmatch(PARTIAL_DATE.pattern)
+            & pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce").notna()
+        )
     elif kind in ("number", "integer"):
-        ok = text.str.fullmatch(NUMBER if kind == "number" else INTEGER)
+        ok = text.str.fullmatch((NUMBER if kind == "number" else INTEGER).pattern)
         numbers = pd.to_numeric(text.where(ok), errors="coerce")
         ok &= numbers.notna()
         if field.minimum is not None:
@@ -236,7 +266,7 @@ def _passes(field: Field, text: pd.Series) -> pd.Series:
     elif kind == "boolean":
         ok = text.str.lower().isin(("true", "false"))
     elif kind == "url":
-        ok = text.str.match(SAFE_URL)
+        ok = text.str.match(SAFE_URL.pattern)
     else:
         ok = pd.Series(True, index=text.index)
     if field.enum:
@@ -394,8 +424,23 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
     exactly one row of every observation given by several sources is the preferred one (a
     figure given by one source only may be kept as not preferred: listed, but not charted)."""
     name = "indicators.csv"
+    unit, indicator, period_type = frame["unit"], frame["indicator"], frame["period_type"]
+    # Decided on whole columns; only the rows flagged are visited for their messages.
+    wrong_unit = pd.Series(
+        [u not in UNIT_OF_INDICATOR.get(i, {u}) for i, u in zip(indicator, unit, strict=True)], index=frame.index
+    )
+    suffix = period_type.map(PERIOD_END_SUFFIX)
+    wrong_end = suffix.notna() & ~pd.Series(
+        [str(e).endswith(x) if isinstance(x, str) else True for e, x in zip(frame["period_end"], suffix, strict=True)],
+        index=frame.index,
+    )
+    values = pd.to_numeric(frame["value"].where(frame["value"].str.fullmatch(NUMBER.pattern)), errors="coerce")
+    low = unit.map({u: b[0] for u, b in UNIT_RANGE.items()})
+    high = unit.map({u: b[1] for u, b in UNIT_RANGE.items()})
+    out_of_range = (values < low) | (values > high) | ((unit == "rank") & values.notna() & (values % 1 != 0))
+    flagged = (wrong_unit | wrong_end | out_of_range.fillna(False)).to_numpy(dtype=bool)
     problems = []
-    for line, row in frame.iterrows():
+    for line, row in frame[flagged].iterrows():
         allowed = UNIT_OF_INDICATOR.get(row["indicator"])
         if allowed and row["unit"] not in allowed:
             problems.append(
@@ -408,23 +453,26 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
                 )
             )
         problems += _unit_range_problems(name, line, row)
-        suffix = PERIOD_END_SUFFIX.get(row["period_type"])
-        if suffix and not str(row["period_end"]).endswith(suffix):
+        row_suffix = PERIOD_END_SUFFIX.get(row["period_type"])
+        if row_suffix and not str(row["period_end"]).endswith(row_suffix):
             problems.append(
                 Problem(
                     name,
-                    f"a {row['period_type']} period must end on {suffix[1:]}, not {row['period_end']}",
+                    f"a {row['period_type']} period must end on {row_suffix[1:]}, not {row['period_end']}",
                     "use the last day of the period (31 March for a Japanese fiscal year)",
                     line,
                     "period_end",
                 )
             )
     preferred = frame["preferred"].str.strip().str.lower() == "true"
-    for _, group in frame.assign(_preferred=preferred).groupby(OBSERVATION_KEY, sort=False):
-        chosen = int(group["_preferred"].sum())
-        if chosen > 1 or (chosen == 0 and len(group) > 1):
+    grouped = frame.assign(_preferred=preferred).groupby(OBSERVATION_KEY, sort=False)["_preferred"]
+    chosen, size = grouped.transform("sum"), grouped.transform("size")
+    bad = ((chosen > 1) | ((chosen == 0) & (size > 1))).to_numpy(dtype=bool)
+    if bad.any():
+        for _, group in frame[bad].assign(_preferred=preferred[bad]).groupby(OBSERVATION_KEY, sort=False):
+            count = int(group["_preferred"].sum())
             lines = ", ".join(str(i) for i in group.index)
-            how = "none is" if chosen == 0 else f"{chosen} are"
+            how = "none is" if count == 0 else f"{count} are"
             problems.append(
                 Problem(
                     name,
@@ -462,8 +510,10 @@ def _unit_range_problems(name: str, line: int, row: pd.Series) -> list[Problem]:
 
 def check_project_rules(frame: pd.DataFrame) -> list[Problem]:
     name = "projects.csv"
-    start = pd.to_numeric(frame["start_year"].where(frame["start_year"].str.fullmatch(INTEGER)), errors="coerce")
-    end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.fullmatch(INTEGER)), errors="coerce")
+    start = pd.to_numeric(
+        frame["start_year"].where(frame["start_year"].str.fullmatch(INTEGER.pattern)), errors="coerce"
+    )
+    end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.fullmatch(INTEGER.pattern)), errors="coerce")
     reversed_years = (end < start).fillna(False)
     problems = [
         Problem(
