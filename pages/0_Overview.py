@@ -10,8 +10,6 @@ from jvties.text import md_text
 
 view, options = navigation.frame("overview")
 components.header("Japan–Viet Nam economic and diplomatic ties", "overview")
-# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals = link.state_key(view, options, sectors=False)
 tables = loading.require("indicators", "events", "sources")
 indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
 
@@ -29,28 +27,26 @@ left, right = st.columns(2)
 with left:
     annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to))
     annual = annual.dropna(subset=["value"])
-    components.chart_block(
-        totals,
-        lambda: overview.sparkline(
-            common.mid_year(annual["year"]),
-            annual["value"],
-            "Registered FDI capital from Japan, by year",
-            "USD million",
-        ),
-        annual,
-        sources,
-        "overview_fdi_annual",
+    components.chart(
+        overview.sparkline,
+        annual.assign(date=common.mid_year(annual["year"])),
+        "date",
+        "Registered FDI capital from Japan, by year",
+        "USD million",
+        sources=sources,
+        key="overview_fdi_annual",
     )
 with right:
     stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
-    components.chart_block(
-        totals,
-        lambda: overview.sparkline(
-            stock["period_end"], stock["value"], "Japan's cumulative FDI at reported dates", "USD million", bars=False
-        ),
+    components.chart(
+        overview.sparkline,
         stock,
-        sources,
-        "overview_fdi_stock",
+        "period_end",
+        "Japan's cumulative FDI at reported dates",
+        "USD million",
+        False,
+        sources=sources,
+        key="overview_fdi_stock",
     )
 
 st.subheader("Latest high-level exchanges")

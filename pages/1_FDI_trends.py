@@ -1,10 +1,9 @@
 """FDI trends: Japan's registered capital by year, beside other investors, its cumulative
 stock, and the split of that stock by sector and province."""
 
-import pandas as pd
 import streamlit as st
 
-from jvties.app import components, link, loading, navigation
+from jvties.app import components, loading, navigation
 from jvties.data import filters, series
 from jvties.data.labels import PARTNER_LABELS
 from jvties.figures import fdi
@@ -14,9 +13,6 @@ PEERS = ["JPN", "KOR", "SGP", "CHN", "TWN", "HKG"]
 
 view, options = navigation.frame("fdi")
 components.header("FDI trends", "fdi")
-state = link.state_key(view, options)
-# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals = link.state_key(view, options, sectors=False)
 tables = loading.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
@@ -31,14 +27,14 @@ st.subheader("Registered capital by year")
 if options["compare"]:
     annual = series.annual(indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START)
     year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
-    present = pd.concat([annual.dropna(subset=["value"]), year_end], ignore_index=True)
-    components.chart_block(
-        totals,
-        lambda: fdi.fdi_compare(annual, milestones, year_end),
-        present,
-        sources,
-        "fdi_by_investor",
-        "Lines: full calendar years; a break is a year for which no full-year figure was found. Open circles: "
+    components.chart(
+        fdi.fdi_compare,
+        annual,
+        milestones,
+        year_end,
+        sources=sources,
+        key="fdi_by_investor",
+        caption="Lines: full calendar years; a break is a year for which no full-year figure was found. Open circles: "
         "the agency's year-end report, which stops around 20 December, where no full-year figure exists. "
         "Figures include new, adjusted and contributed capital unless a row's note says otherwise.",
     )
@@ -53,21 +49,15 @@ else:
     ytd = series.year_to_date(
         indicators, "fdi_registered_capital", "JPN", years, past_years_from_month=series.PARTIAL_YEAR_MIN_MONTH
     )
-    drawn = pd.concat(
-        [
-            capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"),
-            ytd,
-            projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects"),
-        ],
-        ignore_index=True,
-    )
-    components.chart_block(
-        totals,
-        lambda: fdi.fdi_annual(capital, projects, ytd, milestones),
-        drawn,
-        sources,
-        "fdi_japan_annual",
-        "Bars: capital registered in the calendar year (new, adjusted and contributed). Hatched bar: year to date, "
+    components.chart(
+        fdi.fdi_annual,
+        capital,
+        projects,
+        ytd,
+        milestones,
+        sources=sources,
+        key="fdi_japan_annual",
+        caption="Bars: capital registered in the calendar year (new, adjusted and contributed). Hatched bar: year to date, "
         "not comparable with full years. Crosses on the axis: years for which no source was found. "
         "Triangles: diplomatic milestones (hover for the event).",
     )
@@ -75,13 +65,14 @@ else:
 st.subheader("Cumulative stock of valid projects")
 capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
 project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
-components.chart_block(
-    totals,
-    lambda: fdi.cumulative(capital_stock, project_stock, milestones),
-    pd.concat([capital_stock, project_stock], ignore_index=True),
-    sources,
-    "fdi_japan_cumulative",
-    "Each point is a figure a source reports for that date; nothing is drawn between them. "
+components.chart(
+    fdi.cumulative,
+    capital_stock,
+    project_stock,
+    milestones,
+    sources=sources,
+    key="fdi_japan_cumulative",
+    caption="Each point is a figure a source reports for that date; nothing is drawn between them. "
     "Valid projects are licensed projects not yet expired or withdrawn.",
 )
 
@@ -92,21 +83,25 @@ until_end_year = indicators[indicators["period_end"].dt.year <= view.year_to]
 with left:
     by_sector = series.latest_breakdown(until_end_year, "sector")
     by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
-    components.chart_block(
-        state,
-        lambda: fdi.breakdown(by_sector, "sector", "By sector (cumulative registered capital)", colors, labels),
+    components.chart(
+        fdi.breakdown,
         by_sector,
-        sources,
-        "fdi_japan_by_sector",
-        "Sources name only Japan's largest sectors, so the bars do not add up to the whole stock.",
+        "sector",
+        "By sector (cumulative registered capital)",
+        colors,
+        labels,
+        sources=sources,
+        key="fdi_japan_by_sector",
+        caption="Sources name only Japan's largest sectors, so the bars do not add up to the whole stock.",
     )
 with right:
     by_province = series.latest_breakdown(until_end_year, "province")
-    components.chart_block(
-        totals,
-        lambda: fdi.breakdown(by_province, "province", "By province (cumulative registered capital)"),
+    components.chart(
+        fdi.breakdown,
         by_province,
-        sources,
-        "fdi_japan_by_province",
-        "Province names as before the 2025 merger into 34 provincial units.",
+        "province",
+        "By province (cumulative registered capital)",
+        sources=sources,
+        key="fdi_japan_by_province",
+        caption="Province names as before the 2025 merger into 34 provincial units.",
     )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jvties.app import components, link, loading, navigation
+from jvties.app import components, loading, navigation
 from jvties.data import filters, series
 from jvties.figures import oda
 from jvties.figures import projects as project_figures
@@ -10,9 +10,6 @@ from jvties.figures.theme import sector_colors, sector_labels
 
 view, options = navigation.frame("oda")
 components.header("ODA", "oda")
-state = link.state_key(view, options)
-# Totals do not depend on the sector filter, so changing sectors does not rebuild them.
-totals_state = link.state_key(view, options, sectors=False)
 tables = loading.require("indicators", "events", "projects", "sources", "sectors")
 indicators, events, projects, sources, sectors = (
     tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
@@ -28,40 +25,42 @@ if view.sectors:
 
 st.subheader("Commitments by year")
 commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
-components.chart_block(
-    totals_state,
-    lambda: oda.oda_commitments(commitments, milestones),
+components.chart(
+    oda.oda_commitments,
     commitments,
-    sources,
-    "oda_commitments",
-    "Each bar is the amount a source reports for that year, in the currency it reports; yen and dollars are kept "
+    milestones,
+    sources=sources,
+    key="oda_commitments",
+    caption="Each bar is the amount a source reports for that year, in the currency it reports; yen and dollars are kept "
     "apart and never converted. Hover a bar for what it covers (loans only, or loans and grants; pledged or signed).",
 )
 
 left, right = st.columns(2)
 with left:
     cumulative = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
-    components.chart_block(
-        totals_state,
-        lambda: oda.points_over_time(
-            cumulative, "Japan's cumulative ODA to Viet Nam at reported dates", "Cumulative commitments", "", milestones
-        ),
+    components.chart(
+        oda.points_over_time,
         cumulative,
-        sources,
-        "oda_cumulative",
-        "Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
+        "Japan's cumulative ODA to Viet Nam at reported dates",
+        "Cumulative commitments",
+        "",
+        milestones,
+        sources=sources,
+        key="oda_cumulative",
+        caption="Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
     )
 with right:
     share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
-    components.chart_block(
-        totals_state,
-        lambda: oda.points_over_time(
-            share, "Japan's share of Viet Nam's total ODA", "Share of all ODA to Viet Nam (%)", "%", milestones
-        ),
+    components.chart(
+        oda.points_over_time,
         share,
-        sources,
-        "oda_share",
-        "Share of all donors' commitments to Viet Nam as each source states it; sources differ on the base period.",
+        "Japan's share of Viet Nam's total ODA",
+        "Share of all ODA to Viet Nam (%)",
+        "%",
+        milestones,
+        sources=sources,
+        key="oda_share",
+        caption="Share of all donors' commitments to Viet Nam as each source states it; sources differ on the base period.",
     )
 
 st.subheader("ODA projects in the project register")
@@ -69,19 +68,16 @@ oda_projects = filters.filter_projects(projects[projects["kind"] == "ODA"], view
 colors, labels = sector_colors(sectors), sector_labels(sectors)
 left, right = st.columns(2)
 with left:
-    components.chart_block(
-        state,
-        lambda: project_figures.projects_by_sector(oda_projects.assign(value=1.0), colors, labels),
-        oda_projects,
-        sources,
-        "oda_projects_count",
+    components.chart(
+        project_figures.projects_by_sector, oda_projects, colors, labels, sources=sources, key="oda_projects_count"
     )
 with right:
-    components.chart_block(
-        state,
-        lambda: project_figures.project_values_by_sector(oda_projects, colors, labels),
-        oda_projects.dropna(subset=["value"]),
-        sources,
-        "oda_projects_value",
+    components.chart(
+        project_figures.project_values_by_sector,
+        oda_projects,
+        colors,
+        labels,
+        sources=sources,
+        key="oda_projects_value",
     )
 st.caption("The register lists major projects that sources describe; it is not a complete list of Japanese ODA.")

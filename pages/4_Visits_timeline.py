@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from jvties.app import components, link, loading, navigation
+from jvties.app import components, loading, navigation
 from jvties.data import filters
 from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS
 from jvties.figures import events as event_figures
 
 view, options = navigation.frame("timeline")
 components.header("Visits timeline", "timeline")
-state = link.state_key(view, options)
 tables = loading.require("events", "sources")
 events, sources = tables["events"], tables["sources"]
 shown = filters.filter_events(events, view)
@@ -27,15 +26,7 @@ if shown.empty:
         "No events match the selected filters. Widen them or press Reset filters.", icon=":material/filter_alt_off:"
     )
     st.stop()
-st.plotly_chart(
-    components.figure(state, "timeline", lambda: event_figures.timeline(shown)),
-    width="stretch",
-    theme=None,
-    key="chart_timeline",
-    config={"displaylogo": False},
-)
-components.sources_caption(shown["source_id"].tolist(), sources)
-components.download(shown, "events_shown", "events_shown")
+components.chart(event_figures.timeline, shown, sources=sources, key="events_shown")
 
 st.subheader("Events, latest first")
 listing = shown.sort_values("date", ascending=False).merge(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,15 @@ from jvties.data.catalog import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_DIR
 PAGE_FILES = {spec.key: spec.script for spec in PAGES}
 # Tests read the real exception, not the redacted box that users of a shared link see.
 config.set_option("client.showErrorDetails", "full")
+
+
+@cache
+def shipped(name: str) -> pd.DataFrame:
+    """A shipped table, read when a test first asks for it (not when tests are collected).
+    Callers must not change it: take a copy to edit."""
+    from jvties.data.loaders import load_table
+
+    return load_table(name, DEFAULT_DATA_DIR)
 
 
 @pytest.fixture

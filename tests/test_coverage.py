@@ -6,19 +6,23 @@ data/README.md lists those years as known gaps, so they are not asserted here.""
 from __future__ import annotations
 
 import pandas as pd
+from conftest import shipped
 
 from jvties.data.catalog import DEFAULT_DATA_DIR
 from jvties.data.loaders import load_table
 
-INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
-PREFERRED = INDICATORS[INDICATORS["preferred"] & (INDICATORS["sector"] == "all") & (INDICATORS["province"] == "all")]
+
+def preferred_totals() -> pd.DataFrame:
+    indicators = shipped("indicators")
+    return indicators[indicators["preferred"] & (indicators["sector"] == "all") & (indicators["province"] == "all")]
 
 
 def full_years(partner: str, first: int, last: int) -> set[int]:
-    rows = PREFERRED[
-        (PREFERRED["indicator"] == "fdi_registered_capital")
-        & (PREFERRED["partner"] == partner)
-        & (PREFERRED["period_type"] == "calendar_year")
+    totals = preferred_totals()
+    rows = totals[
+        (totals["indicator"] == "fdi_registered_capital")
+        & (totals["partner"] == partner)
+        & (totals["period_type"] == "calendar_year")
     ]
     return {y for y in rows["period_end"].dt.year if first <= y <= last}
 
@@ -33,25 +37,27 @@ def test_korea_singapore_and_china_have_at_least_6_full_years_2018_2025():
 
 
 def test_japan_stock_has_at_least_10_dated_snapshots_with_ranks():
-    stock = PREFERRED[(PREFERRED["indicator"] == "fdi_cumulative_capital") & (PREFERRED["partner"] == "JPN")]
+    totals = preferred_totals()
+    stock = totals[(totals["indicator"] == "fdi_cumulative_capital") & (totals["partner"] == "JPN")]
     assert stock["period_end"].nunique() >= 10
-    ranks = PREFERRED[(PREFERRED["indicator"] == "fdi_investor_rank") & (PREFERRED["period_type"] == "as_of")]
+    ranks = totals[(totals["indicator"] == "fdi_investor_rank") & (totals["period_type"] == "as_of")]
     assert len(ranks) >= 5
 
 
 def test_oda_covers_12_fiscal_years_and_five_dates_of_totals_and_shares():
-    oda = PREFERRED[PREFERRED["indicator"] == "oda_commitment"]
+    totals = preferred_totals()
+    oda = totals[totals["indicator"] == "oda_commitment"]
     fiscal = oda[oda["period_type"] == "fiscal_year_jp"]
     assert (fiscal["period_end"].dt.year - 1).nunique() >= 12
     for indicator in ("oda_cumulative_commitment", "oda_share_of_total"):
-        assert PREFERRED[PREFERRED["indicator"] == indicator]["period_end"].nunique() >= 5, indicator
+        assert totals[totals["indicator"] == indicator]["period_end"].nunique() >= 5, indicator
 
 
 def test_province_breakdown_has_at_least_10_provinces():
-    provinces = INDICATORS[
-        INDICATORS["preferred"]
-        & (INDICATORS["indicator"] == "fdi_cumulative_capital")
-        & (INDICATORS["province"] != "all")
+    provinces = shipped("indicators")[
+        shipped("indicators")["preferred"]
+        & (shipped("indicators")["indicator"] == "fdi_cumulative_capital")
+        & (shipped("indicators")["province"] != "all")
     ]
     assert provinces["province"].nunique() >= 10
 

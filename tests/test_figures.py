@@ -6,18 +6,12 @@ import json
 
 import numpy as np
 import pandas as pd
+from conftest import shipped
 
 from jvties.data import filters, series
-from jvties.data.catalog import DEFAULT_DATA_DIR
-from jvties.data.loaders import load_table
 from jvties.figures import common, events, fdi, oda, overview, projects
 from jvties.figures import project_map as maps
 from jvties.figures.theme import sector_colors, sector_labels
-
-INDICATORS = load_table("indicators", DEFAULT_DATA_DIR)
-EVENTS = load_table("events", DEFAULT_DATA_DIR)
-PROJECTS = load_table("projects", DEFAULT_DATA_DIR)
-SECTORS = load_table("sectors", DEFAULT_DATA_DIR)
 
 
 def trace_names(fig):
@@ -25,7 +19,9 @@ def trace_names(fig):
 
 
 def test_annual_series_keeps_gaps_as_missing_not_zero():
-    annual = series.annual(INDICATORS, "fdi_registered_capital", "JPN", (2000, 2024), start=series.FDI_SERIES_START)
+    annual = series.annual(
+        shipped("indicators"), "fdi_registered_capital", "JPN", (2000, 2024), start=series.FDI_SERIES_START
+    )
     # The series starts where the dashboard's coverage starts (2010), so 2010 and 2011 show as gaps.
     assert annual["year"].tolist() == list(range(2010, 2025))
     gaps = annual[annual["value"].isna()]["year"].tolist()
@@ -34,18 +30,22 @@ def test_annual_series_keeps_gaps_as_missing_not_zero():
 
 
 def test_annual_series_draws_only_preferred_full_year_rows():
-    annual = series.annual(INDICATORS, "fdi_registered_capital", "JPN", (2010, 2025)).dropna(subset=["value"])
+    annual = series.annual(shipped("indicators"), "fdi_registered_capital", "JPN", (2010, 2025)).dropna(
+        subset=["value"]
+    )
     assert set(annual["period_type"]) == {"calendar_year"}
     assert not annual.duplicated("year").any()
 
 
 def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     years = (2010, 2026)
-    capital = series.annual(INDICATORS, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
-    projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
-    ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years)
-    milestones = EVENTS[EVENTS["milestone"] & (EVENTS["date"].dt.year >= 2010)]
-    fig = fdi.fdi_annual(capital, projects, ytd, milestones)
+    capital = series.annual(
+        shipped("indicators"), "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START
+    )
+    projects = series.annual(shipped("indicators"), "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
+    ytd = series.year_to_date(shipped("indicators"), "fdi_registered_capital", "JPN", years)
+    milestones = shipped("events")[shipped("events")["milestone"] & (shipped("events")["date"].dt.year >= 2010)]
+    fig = fdi.fdi_annual(capital, projects, ytd, milestones).figure
     names = trace_names(fig)
     assert "Registered capital (USD million)" in names
     assert "No figure found (gap)" in names
@@ -53,7 +53,7 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     bars = next(t for t in fig.data if t.name == "Registered capital (USD million)")
     assert len(bars.y) == capital["value"].notna().sum()
     assert fig.layout.yaxis.title.text == "Registered capital (USD million)"
-    without = fdi.fdi_annual(capital, projects, ytd, None)
+    without = fdi.fdi_annual(capital, projects, ytd, None).figure
     assert "Milestone (diplomacy)" not in trace_names(without)
     marker_dates = next(t for t in fig.data if t.name == "Milestone (diplomacy)").x
     assert min(marker_dates) >= pd.Timestamp("2009-07-01"), "milestones outside the data span widen the axis"
@@ -61,36 +61,37 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
 
 def test_milestone_hover_escapes_markup():
     planted = pd.DataFrame({"date": [pd.Timestamp("2020-01-01")], "title": ["<img src=x onerror=alert(1)>"]})
-    base = overview.sparkline(pd.Series(pd.to_datetime(["2019-01-01", "2021-01-01"])), pd.Series([1, 2]), "t", "y")
+    frame = pd.DataFrame({"date": pd.to_datetime(["2019-01-01", "2021-01-01"]), "value": [1, 2]})
+    base = overview.sparkline(frame, "date", "t", "y").figure
     fig = common.add_milestones(base, planted)
     hover = fig.data[-1].hovertext[0]
     assert "<img" not in hover and "&lt;img" in hover
 
 
 def test_compare_figure_has_one_trace_per_partner():
-    annual = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR", "SGP"], (2018, 2024))
-    fig = fdi.fdi_compare(annual)
+    annual = series.annual(shipped("indicators"), "fdi_registered_capital", ["JPN", "KOR", "SGP"], (2018, 2024))
+    fig = fdi.fdi_compare(annual).figure
     assert trace_names(fig)[:3] == ["Japan", "Korea (Rep.)", "Singapore"]
 
 
 def test_cumulative_figure_draws_points_not_lines():
-    capital = series.snapshots(INDICATORS, "fdi_cumulative_capital", (2010, 2026))
-    projects = series.snapshots(INDICATORS, "fdi_cumulative_projects", (2010, 2026))
-    fig = fdi.cumulative(capital, projects)
+    capital = series.snapshots(shipped("indicators"), "fdi_cumulative_capital", (2010, 2026))
+    projects = series.snapshots(shipped("indicators"), "fdi_cumulative_projects", (2010, 2026))
+    fig = fdi.cumulative(capital, projects).figure
     assert {t.mode for t in fig.data} == {"markers"}
     assert len(fig.data[0].x) == len(capital) >= 10
 
 
 def test_breakdown_uses_sector_colours():
-    rows = series.latest_breakdown(INDICATORS, "sector")
-    colors = sector_colors(SECTORS)
-    fig = fdi.breakdown(rows, "sector", "t", colors, sector_labels(SECTORS))
+    rows = series.latest_breakdown(shipped("indicators"), "sector")
+    colors = sector_colors(shipped("sectors"))
+    fig = fdi.breakdown(rows, "sector", "t", colors, sector_labels(shipped("sectors"))).figure
     assert list(fig.data[0].marker.color) == [colors[s] for s in rows.sort_values("value")["sector"]]
 
 
 def test_oda_commitments_keep_currencies_apart():
-    rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
-    fig = oda.oda_commitments(rows)
+    rows = series.select(shipped("indicators"), "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
+    fig = oda.oda_commitments(rows).figure
     names = [t.name for t in fig.data if t.name]
     assert any(n.endswith("(JPY billion)") for n in names) and any(n.endswith("(USD million)") for n in names)
     fy = next(t for t in fig.data if str(t.name).startswith("Signed or announced, Japanese fiscal year"))
@@ -104,25 +105,27 @@ def test_fiscal_year_label():
 
 
 def test_timeline_lanes_and_escaped_hover():
-    planted = EVENTS.head(3).copy()
+    planted = shipped("events").head(3).copy()
     planted.loc[planted.index[0], "summary"] = "<script>alert(1)</script>"
-    fig = events.timeline(planted)
+    fig = events.timeline(planted).figure
     hovers = [h for t in fig.data for h in t.hovertext]
     assert any("&lt;script&gt;" in h for h in hovers)
     assert not any("<script>" in h for h in hovers)
 
 
 def test_timeline_shows_only_filtered_events():
-    shown = filters.filter_events(EVENTS, filters.View(2023, 2023))
-    fig = events.timeline(shown)
+    shown = filters.filter_events(shipped("events"), filters.View(2023, 2023))
+    fig = events.timeline(shown).figure
     assert sum(len(t.x) for t in fig.data) == len(shown)
 
 
 def test_map_deck_has_one_point_per_project_with_plain_tooltip_text():
     # Streamlit's tooltip escapes substituted values itself (see test_browser), so no pre-escaping.
-    planted = PROJECTS.head(4).copy()
+    planted = shipped("projects").head(4).copy()
     planted.loc[planted.index[0], "name"] = "<b onmouseover=alert(1)>x</b>"
-    deck = maps.project_deck(planted, sector_colors(SECTORS), sector_labels(SECTORS), {}, basemap="none")
+    deck = maps.project_deck(
+        planted, sector_colors(shipped("sectors")), sector_labels(shipped("sectors")), {}, basemap="none"
+    )
     spec = json.loads(deck.to_json())
     data = spec["layers"][0]["data"]
     assert len(data) == 4
@@ -147,8 +150,10 @@ def test_marker_size_grows_with_value_within_a_currency():
 
 
 def test_map_counts_projects_per_area_beyond_the_point_limit():
-    many = PROJECTS.sample(maps.POINT_LIMIT + 1, replace=True, random_state=1).reset_index(drop=True)
-    deck = maps.project_deck(many, sector_colors(SECTORS), sector_labels(SECTORS), {}, basemap="none")
+    many = shipped("projects").sample(maps.POINT_LIMIT + 1, replace=True, random_state=1).reset_index(drop=True)
+    deck = maps.project_deck(
+        many, sector_colors(shipped("sectors")), sector_labels(shipped("sectors")), {}, basemap="none"
+    )
     spec = json.loads(deck.to_json())
     layer = spec["layers"][0]
     assert layer["id"] == maps.CELLS_LAYER_ID
@@ -157,8 +162,8 @@ def test_map_counts_projects_per_area_beyond_the_point_limit():
 
 
 def test_partial_oda_years_are_drawn_apart_from_full_years():
-    rows = series.select(INDICATORS, "oda_commitment", "JPN", ("fiscal_year_jp",))
-    fig = oda.oda_commitments(rows)
+    rows = series.select(shipped("indicators"), "oda_commitment", "JPN", ("fiscal_year_jp",))
+    fig = oda.oda_commitments(rows).figure
     partial = next(t for t in fig.data if str(t.name).startswith("Part of the fiscal year only"))
     assert len(partial.x) == int(rows["partial"].sum()) > 0
     assert partial.marker.pattern.shape == "/"
@@ -192,19 +197,21 @@ def test_past_years_keep_only_partial_figures_that_cover_most_of_the_year():
 
 
 def test_breakdown_of_mixed_dates_labels_each_bar_with_its_date():
-    rows = series.latest_breakdown(INDICATORS, "province")
+    rows = series.latest_breakdown(shipped("indicators"), "province")
     assert rows["period_end"].nunique() > 1
-    fig = fdi.breakdown(rows, "province", "By province")
+    fig = fdi.breakdown(rows, "province", "By province").figure
     assert all(label.endswith(")") and " (" in label for label in fig.data[0].y)
     one_date = rows[rows["period_end"] == rows["period_end"].max()]
-    single = fdi.breakdown(one_date, "province", "By province")
+    single = fdi.breakdown(one_date, "province", "By province").figure
     assert "as of" in single.layout.title.text and all("(" not in label for label in single.data[0].y)
 
 
 def test_project_values_stack_one_full_width_panel_per_currency():
-    valued = PROJECTS.dropna(subset=["value"])
+    valued = shipped("projects").dropna(subset=["value"])
     assert set(valued["value_unit"]) >= {"jpy_billion", "usd_million"}
-    fig = projects.project_values_by_sector(valued, sector_colors(SECTORS), sector_labels(SECTORS))
+    fig = projects.project_values_by_sector(
+        valued, sector_colors(shipped("sectors")), sector_labels(shipped("sectors"))
+    ).figure
     assert len(fig.data) == 2
     assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain == (0.0, 1.0)
     top, bottom = sorted([fig.layout.yaxis.domain, fig.layout.yaxis2.domain])
@@ -212,10 +219,10 @@ def test_project_values_stack_one_full_width_panel_per_currency():
 
 
 def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
-    capital = series.annual(INDICATORS, "fdi_registered_capital", ["JPN", "KOR"], (2018, 2025))
+    capital = series.annual(shipped("indicators"), "fdi_registered_capital", ["JPN", "KOR"], (2018, 2025))
     planted = capital.copy()
     planted.loc[planted["value"].notna(), "note"] = "<b>planted</b> " + "word " * 30
-    fig = fdi.fdi_compare(planted)
+    fig = fdi.fdi_compare(planted).figure
     notes = [c[1] for t in fig.data for c in t.customdata if c[1]]
     assert len(notes) == capital["value"].notna().sum()
     assert all("&lt;b&gt;planted" in n and "<b>" not in n for n in notes)
@@ -225,12 +232,35 @@ def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
 
 def test_yearly_charts_span_exactly_the_years_they_draw():
     years = (1973, 2026)
-    capital = series.annual(INDICATORS, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
-    projects = series.annual(INDICATORS, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
-    ytd = series.year_to_date(INDICATORS, "fdi_registered_capital", "JPN", years, series.PARTIAL_YEAR_MIN_MONTH)
-    fig = fdi.fdi_annual(capital, projects, ytd)
+    capital = series.annual(
+        shipped("indicators"), "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START
+    )
+    projects = series.annual(shipped("indicators"), "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
+    ytd = series.year_to_date(
+        shipped("indicators"), "fdi_registered_capital", "JPN", years, series.PARTIAL_YEAR_MIN_MONTH
+    )
+    fig = fdi.fdi_annual(capital, projects, ytd).figure
     low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert (low, high) == (
         pd.Timestamp(f"{capital['year'].min()}-01-01"),
         pd.Timestamp(f"{capital['year'].max()}-12-31"),
     )
+
+
+def test_the_rows_a_builder_returns_are_exactly_the_points_it_draws():
+    """The CSV download and the source line come from Drawn.rows: no gap row, no row not drawn."""
+    years = (2010, 2026)
+    capital = series.annual(shipped("indicators"), "fdi_registered_capital", "JPN", years, start=2010)
+    projects = series.annual(shipped("indicators"), "fdi_new_projects", "JPN", years, start=2010)
+    ytd = series.year_to_date(shipped("indicators"), "fdi_registered_capital", "JPN", years)
+    drawn = fdi.fdi_annual(capital, projects, ytd)
+    bars = next(t for t in drawn.figure.data if t.name == "Registered capital (USD million)")
+    full = drawn.rows[
+        (drawn.rows["indicator"] == "fdi_registered_capital") & (drawn.rows["period_type"] == "calendar_year")
+    ]
+    assert sorted(full["value"]) == sorted(bars.y)
+    line = next(t for t in drawn.figure.data if t.name == "New projects (right axis)")
+    counted = drawn.rows[drawn.rows["indicator"] == "fdi_new_projects"]
+    assert sorted(counted["value"]) == sorted(v for v in line.y if v is not None)
+    assert drawn.rows["value"].notna().all()
+    assert len(drawn.rows) == len(bars.y) + len(counted) + len(ytd)

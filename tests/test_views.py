@@ -7,18 +7,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import open_page
+from conftest import open_page, shipped
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jvties.app.navigation import PAGES
-from jvties.data.catalog import DEFAULT_DATA_DIR
 from jvties.data.filters import PageOption
-from jvties.data.loaders import load_table
 
 FIRST_YEAR, THIS_YEAR = 1973, dt.date.today().year
-SECTOR_IDS = load_table("sectors", DEFAULT_DATA_DIR)["sector_id"].tolist()
 SPECS = {spec.key: spec for spec in PAGES}
+
+
+def sector_ids() -> list[str]:
+    return shipped("sectors")["sector_id"].tolist()
+
+
 PEOPLE = ["Abe", "Phúc", "Chinh", "Emperor", "Kishida", "zzz-nobody", "<b>x</b>", "ả"]
 
 
@@ -36,7 +39,7 @@ def views(draw, page: str) -> dict[str, list[str]]:
     first = draw(st.integers(FIRST_YEAR, THIS_YEAR))
     last = draw(st.integers(first, THIS_YEAR))
     params = {"from": [str(first)], "to": [str(last)]}
-    sectors = draw(st.lists(st.sampled_from(SECTOR_IDS), unique=True))
+    sectors = draw(st.lists(st.sampled_from(sector_ids()), unique=True))
     if sectors:
         params["sector"] = sectors
     for option in SPECS[page].options:
@@ -52,7 +55,7 @@ def assert_page_works(page: str, params: dict[str, list[str]]) -> None:
     assert not app.error, (page, params, [e.value for e in app.error])
     # The page drew the view it was asked for, not a default it fell back to.
     assert app.slider(key="view_years").value == (int(params["from"][0]), int(params["to"][0]))
-    assert app.multiselect(key="view_sectors").value == [s for s in SECTOR_IDS if s in params.get("sector", [])]
+    assert app.multiselect(key="view_sectors").value == [s for s in sector_ids() if s in params.get("sector", [])]
 
 
 @pytest.mark.parametrize("page", list(SPECS))

@@ -10,12 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from jvties.app import link
-from jvties.app.loading import data_signature
-from jvties.data.catalog import data_dir
+from jvties.figures.common import Drawn
 from jvties.text import csv_bytes, md_text, prose
 
-# Figures are cached per view and data version; bounded so that a long-running server that
-# sees many views keeps a fixed ceiling (measured by bench/soak.py).
+# Figures are cached per builder and inputs; bounded so that a long-running server that sees
+# many views keeps a fixed ceiling (measured by bench/soak.py).
 FIGURE_CACHE_ENTRIES = 256
 
 
@@ -69,33 +68,29 @@ def no_figures(what: str = "this chart") -> None:
 
 
 @st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
-def _figure_cache(key: tuple, _build: Callable[[], object]) -> object:
-    # cache_resource hands out the object itself, not an unpickled copy: rebuilding a Plotly
-    # figure re-runs its validation, which is what costs time. Figures are never mutated after.
-    return _build()
+def _draw(builder: str, _build: Callable[..., Drawn], *inputs: object) -> Drawn:
+    # Keyed by the builder's name and its inputs (Streamlit hashes DataFrames by content), so a
+    # chart is rebuilt only when what it draws changes: a sector change leaves totals alone.
+    # cache_resource hands out the object itself: rebuilding a Plotly figure re-runs its
+    # validation, which is what costs time. Figures are never mutated after.
+    return _build(*inputs)
 
 
-def figure(state: tuple, chart: str, build: Callable[[], object]) -> object:
-    """The figure for this chart and state, built once per state and data version."""
-    folder = data_dir()
-    return _figure_cache((chart, state, str(folder), data_signature(folder)), build)
-
-
-def chart_block(
-    state: tuple,
-    build: Callable[[], object],
-    rows: pd.DataFrame,
+def chart(
+    build: Callable[..., Drawn],
+    *inputs: object,
     sources: pd.DataFrame,
     key: str,
     caption: str | None = None,
 ) -> None:
-    """A chart with its caption, its sources and a CSV of exactly the rows it draws; the
-    page's "no figures" notice when the selection leaves nothing to draw."""
-    if rows.empty or ("value" in rows and rows["value"].notna().sum() == 0):
+    """Draws `build(*inputs)` with its caption, the sources of the rows it drew and a CSV of
+    exactly those rows; the "no figures" notice when the selection leaves nothing to draw."""
+    drawn = _draw(f"{build.__module__}.{build.__qualname__}", build, *inputs)
+    rows = drawn.rows
+    if rows.empty:
         no_figures()
         return
-    chart = figure(state, key, build)
-    st.plotly_chart(chart, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
+    st.plotly_chart(drawn.figure, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
     if caption:
         st.caption(caption)
     sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)

@@ -183,11 +183,3 @@ def view() -> tuple[filters.View, Mapping[str, object]]:
 
 def notices() -> tuple[str, ...]:
     return current().notices
-
-
-def state_key(view: filters.View, options: Mapping[str, object], sectors: bool = True) -> tuple:
-    """Everything a page's figures depend on besides the data: the view and the page options.
-    With `sectors=False`, for figures of totals that the sector filter does not change."""
-    if not sectors:
-        view = filters.View(view.year_from, view.year_to)
-    return (view, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items())))

@@ -7,11 +7,23 @@ escaped, because Plotly renders a subset of HTML in hover labels.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from jvties.figures.theme import MILESTONE, NEUTRAL, TEMPLATE_NAME
 from jvties.text import hover_text as esc
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A figure and exactly the rows it draws: the page's CSV download and its source line are
+    made from these rows, so they cannot differ from the chart."""
+
+    figure: go.Figure
+    rows: pd.DataFrame
+
 
 YEAR_MS = 365.25 * 24 * 3600 * 1000
 

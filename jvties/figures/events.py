@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS
 from jvties.figures.common import (
+    Drawn,
     base_figure,
     vertical_lines,
 )
@@ -18,7 +19,7 @@ from jvties.figures.theme import DIRECTION_COLORS, NEUTRAL
 from jvties.text import hover_text as esc
 
 
-def timeline(events: pd.DataFrame) -> go.Figure:
+def timeline(events: pd.DataFrame) -> Drawn:
     """Events on a date axis, one lane per event type, coloured by direction; milestones are stars."""
     fig = base_figure("High-level exchanges and milestones, Japan–Viet Nam", 520)
     lanes = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPE_LABELS if (events["event_type"] == t).any()]
@@ -47,4 +48,4 @@ def timeline(events: pd.DataFrame) -> go.Figure:
     vertical_lines(fig, events.loc[events["milestone"], "date"])
     fig.update_yaxes(title_text="Type of event", categoryorder="array", categoryarray=lanes[::-1], type="category")
     fig.update_xaxes(title_text="Date (stars and dotted lines: partnership upgrades and milestones)")
-    return fig
+    return Drawn(fig, events)

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from jvties.data.labels import PARTNER_LABELS
 from jvties.figures.common import (
     YEAR_MS,
+    Drawn,
     add_milestones,
     base_figure,
     fit_x_to_data,
@@ -27,7 +28,7 @@ from jvties.text import hover_text as esc
 
 def fdi_annual(
     capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None
-) -> go.Figure:
+) -> Drawn:
     """Japan's registered FDI capital by year (bars) and new projects (line, right axis)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(
@@ -98,12 +99,20 @@ def fdi_annual(
     )
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     fit_x_to_data(fig, whole_years=True)
-    return add_milestones(fig, milestones)
+    drawn = pd.concat(
+        [
+            capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"),
+            capital_ytd,
+            projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects"),
+        ],
+        ignore_index=True,
+    )
+    return Drawn(add_milestones(fig, milestones), drawn)
 
 
 def fdi_compare(
     annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None, year_end: pd.DataFrame | None = None
-) -> go.Figure:
+) -> Drawn:
     """Registered FDI capital by year for Japan and the other top investors (one line each).
 
     `year_end` holds figures from year-end reports that stop in late December; they are drawn
@@ -150,10 +159,11 @@ def fdi_compare(
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     fit_x_to_data(fig, whole_years=True)
-    return add_milestones(fig, milestones)
+    drawn = pd.concat([annual_by_partner.dropna(subset=["value"]), year_end], ignore_index=True)
+    return Drawn(add_milestones(fig, milestones), drawn)
 
 
-def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
     """Japan's cumulative FDI stock at the dates sources report it: points, not a line, so
     nothing is drawn between snapshots."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
@@ -192,12 +202,12 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
     )
     fig.update_xaxes(title_text="Date of the snapshot")
     fit_x_to_data(fig, whole_years=False)
-    return add_milestones(fig, milestones)
+    return Drawn(add_milestones(fig, milestones), pd.concat([capital, projects], ignore_index=True))
 
 
 def breakdown(
     frame: pd.DataFrame, by: str, title: str, colors: dict[str, str] | None = None, labels: dict[str, str] | None = None
-) -> go.Figure:
+) -> Drawn:
     """Horizontal bars of a cumulative breakdown, largest on top.
 
     When the bars come from different dates, each label carries its own date, so figures of
@@ -226,4 +236,4 @@ def breakdown(
     # Short axis title: these charts sit in half-width columns.
     fig.update_xaxes(title_text="USD million, cumulative", rangemode="tozero")
     fig.update_yaxes(title_text=None, automargin=True)
-    return fig
+    return Drawn(fig, frame)

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from jvties.data.labels import UNIT_LABELS, UNITS
 from jvties.figures.common import (
     YEAR_MS,
+    Drawn,
     add_milestones,
     base_figure,
 )
@@ -26,7 +27,7 @@ def fiscal_year_label(period_end: pd.Series) -> pd.Series:
     return "FY" + (period_end.dt.year - 1).astype(str)
 
 
-def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> go.Figure:
+def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
     """ODA commitments by period in their native unit: one panel per unit, never converted."""
     units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
     fig = make_subplots(
@@ -92,12 +93,12 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
             )
         fig.update_yaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row_number, col=1)
     fig.update_xaxes(title_text="Period (bars centred on the fiscal or calendar year)", row=len(units), col=1)
-    return add_milestones(fig, milestones)
+    return Drawn(add_milestones(fig, milestones), frame)
 
 
 def points_over_time(
     frame: pd.DataFrame, title: str, y_title: str, hover_unit: str, milestones: pd.DataFrame | None = None
-) -> go.Figure:
+) -> Drawn:
     """Values at their reported dates (for shares and cumulative totals): points only."""
     fig = base_figure(title)
     for unit, rows in frame.groupby("unit", observed=True, sort=False):
@@ -114,4 +115,4 @@ def points_over_time(
         )
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.update_xaxes(title_text="Date the figure refers to")
-    return add_milestones(fig, milestones)
+    return Drawn(add_milestones(fig, milestones), frame)

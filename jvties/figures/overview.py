@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jvties.data import filters, series
-from jvties.figures.common import base_figure
+from jvties.figures.common import Drawn, base_figure
 from jvties.figures.theme import JAPAN_RED
 
 VISIT_TYPES = ("state_visit", "official_visit", "working_visit", "summit_sideline", "online_talks")
@@ -127,15 +127,16 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     return kpis
 
 
-def sparkline(x: pd.Series, y: pd.Series, title: str, y_title: str, bars: bool = True) -> go.Figure:
+def sparkline(frame: pd.DataFrame, x: str, title: str, y_title: str, bars: bool = True) -> Drawn:
+    """A small chart of `frame["value"]` against `frame[x]` (bars, or points for snapshots)."""
     fig = base_figure(title, 230)
     trace = (
-        go.Bar(x=x, y=y, marker_color=JAPAN_RED)
+        go.Bar(x=frame[x], y=frame["value"], marker_color=JAPAN_RED)
         if bars
-        else go.Scatter(x=x, y=y, mode="markers", marker=dict(color=JAPAN_RED, size=8))
+        else go.Scatter(x=frame[x], y=frame["value"], mode="markers", marker=dict(color=JAPAN_RED, size=8))
     )
     fig.add_trace(trace)
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), showlegend=False, title=dict(font=dict(size=14)))
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
-    return fig
+    return Drawn(fig, frame)

@@ -12,13 +12,14 @@ from plotly.subplots import make_subplots
 
 from jvties.data.labels import UNIT_LABELS, UNITS
 from jvties.figures.common import (
+    Drawn,
     base_figure,
 )
 from jvties.figures.theme import NEUTRAL, TEMPLATE_NAME
 from jvties.text import hover_text as esc
 
 
-def projects_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> go.Figure:
+def projects_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> Drawn:
     """Number of projects by sector (bars coloured by sector)."""
     counts = projects.groupby("sector", observed=True).size().sort_values()
     fig = base_figure("Projects by sector (number)", max(300, 60 + 34 * len(counts)))
@@ -33,10 +34,10 @@ def projects_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: d
         )
     )
     fig.update_xaxes(title_text="Projects (number)", rangemode="tozero", dtick=1 if counts.max() <= 10 else None)
-    return fig
+    return Drawn(fig, projects)
 
 
-def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> go.Figure:
+def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> Drawn:
     """Sum of stated project values by sector, one panel per unit (yen and dollars are not added).
 
     Panels are stacked, not side by side, so that long sector names never run into the next
@@ -88,4 +89,4 @@ def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], lab
         )
         fig.update_xaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row, col=1)
         fig.update_yaxes(automargin=True, row=row, col=1)
-    return fig
+    return Drawn(fig, valued)
