@@ -1,10 +1,10 @@
 """The view kept in the link: the one home of link state.
 
-The address bar is the source of truth for what a page shows. On every run the link is read;
-when it differs from what this session last wrote (a fresh link, a page change, the Back
-button) it sets the filters, with a notice for anything that made no sense. After the
-filters are drawn, the link is rewritten from their values, so copying the address always
-reproduces the view. Years and sectors are shared by every page; each page's own options are
+The address bar is the source of truth for what a page shows. Every run reads the link and
+sets the filters from it (with a notice for anything that made no sense), except a run that
+the user started by changing a filter: then the widgets' values stand. After the filters are
+drawn, the link is rewritten from their values, so copying the address always reproduces the
+view, and a fresh link, a page change or the Back button always shows the link's view. Years and sectors are shared by every page; each page's own options are
 kept per page, so one page's `milestones` never switches off another's.
 """
 
@@ -23,7 +23,7 @@ from jvties.data import filters
 
 YEAR_MIN = 1973  # diplomatic relations were established on 21 September 1973
 YEARS_KEY, SECTORS_KEY = "view_years", "view_sectors"
-_SYNCED, _REMEMBERED, _CURRENT = "_link_synced", "_link_page_options", "_link_current"
+_REMEMBERED, _CURRENT, _CHANGED = "_link_page_options", "_link_current", "_link_widget_changed"
 
 
 def year_bounds() -> tuple[int, int]:
@@ -70,7 +70,13 @@ def _apply(params: dict[str, list[str]], page: str, options: Sequence[filters.Pa
     return notices
 
 
+def _mark_changed() -> None:
+    """A filter widget's on_change: this run, the widgets speak and the link follows them."""
+    st.session_state[_CHANGED] = True
+
+
 def _reset(page: str, options: Sequence[filters.PageOption]) -> None:
+    _mark_changed()
     st.session_state[YEARS_KEY] = year_bounds()
     st.session_state[SECTORS_KEY] = []
     for option in options:
@@ -88,10 +94,13 @@ def _option_widget(page: str, option: filters.PageOption) -> object:
             key=key,
             placeholder="All",
             help=option.help,
+            on_change=_mark_changed,
         )
     if option.kind == "flag":
-        return st.toggle(option.label, key=key, help=option.help)
-    return st.text_input(option.label, key=key, max_chars=filters.MAX_TEXT_LENGTH, help=option.help)
+        return st.toggle(option.label, key=key, help=option.help, on_change=_mark_changed)
+    return st.text_input(
+        option.label, key=key, max_chars=filters.MAX_TEXT_LENGTH, help=option.help, on_change=_mark_changed
+    )
 
 
 def sidebar(
@@ -110,11 +119,10 @@ def sidebar(
     notices: list[str] = []
     if _dropped_query():
         notices.append("The link was too long (over 1,000 parameters) to read; the default view is shown.")
-    if (
-        st.session_state.get(_SYNCED) != (page, params)
-        or YEARS_KEY not in st.session_state
-        or any(option_state_key(page, o) not in st.session_state for o in options)
-    ):
+    # The link wins on every run except one that a filter widget started: then the widgets
+    # win and the link is rewritten. So a fresh link, a page change or Back always shows the
+    # link's view, even when the browser resends stale widget values (a reconnect under load).
+    if not st.session_state.pop(_CHANGED, False) or YEARS_KEY not in st.session_state:
         notices += _apply(params, page, options, sector_ids)
 
     bounds = year_bounds()
@@ -129,6 +137,7 @@ def sidebar(
                 bounds[0],
                 bounds[1],
                 key=YEARS_KEY,
+                on_change=_mark_changed,
                 help="Observations whose period ends in these years; projects active in them; events dated in them.",
             ),
         )
@@ -137,6 +146,7 @@ def sidebar(
             sector_ids,
             format_func=lambda sector_id: labels.get(sector_id, sector_id),
             key=SECTORS_KEY,
+            on_change=_mark_changed,
             placeholder="All sectors",
             help="Leave empty for all sectors.",
         )
@@ -159,7 +169,6 @@ def sidebar(
     written = {**shared, **own}
     if written != params:
         st.query_params.from_dict(written)
-    st.session_state[_SYNCED] = (page, written)
 
     with navigation:
         for key, target, label, icon in destinations:
