@@ -200,6 +200,17 @@ def sidebar_view(page) -> tuple[list[str], list[str]]:
     return years, list(dict.fromkeys(tags))
 
 
+def wait_for_view(page, expected: tuple[list[str], list[str]], seconds: float = 20) -> tuple[list[str], list[str]]:
+    """The sidebar's view once it shows `expected`, or what it shows after `seconds`: on two
+    busy cores the widgets can draw a moment after the page's title."""
+    deadline = time.monotonic() + seconds
+    seen = sidebar_view(page)
+    while seen != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        seen = sidebar_view(page)
+    return seen
+
+
 def settle(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_selector("h1", timeout=timeout_ms)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
@@ -217,21 +228,21 @@ def test_navigation_matrix_keeps_the_view_and_back_restores_it(server, browser, 
     page = open_page(browser, f"{server.url}/{PAGES[origin]}?{FILTERED}")
     origin_url, origin_title = page.url, page.locator("h1").first.inner_text()
     expected = (["2010", "2020"], ["Energy", "Transport"])
-    assert sidebar_view(page) == expected
+    assert wait_for_view(page, expected) == expected
     for destination in PAGES:
         if destination == origin:
             continue
         page.locator("[data-testid='stSidebar'] a", has_text=TITLES[destination]).first.click()
         page.wait_for_url(f"**/{PAGES[destination]}?*", timeout=60_000)
         settle(page)
-        assert sidebar_view(page) == expected, (origin, destination, page.url)
+        assert wait_for_view(page, expected) == expected, (origin, destination, page.url)
         assert "from=2010" in page.url and "sector=energy" in page.url, page.url
         assert page.locator("[data-testid='stException']").count() == 0
         page.go_back()
         page.wait_for_url(origin_url, timeout=60_000)
         settle(page)
         assert page.locator("h1").first.inner_text() == origin_title, (origin, destination)
-        assert sidebar_view(page) == expected, (origin, destination, "after Back")
+        assert wait_for_view(page, expected) == expected, (origin, destination, "after Back")
     page.close()
 
 
