@@ -18,6 +18,7 @@ from typing import cast
 import pandas as pd
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from jvties.data import filters
 
@@ -53,8 +54,6 @@ def _link_params() -> dict[str, list[str]]:
 def _dropped_query() -> bool:
     """True when the browser sent a query string that Streamlit refused to parse (over 1,000
     parameters or 512 KiB), which would otherwise drop every filter without a word."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     raw = getattr(ctx, "query_string", "") if ctx else ""
     return bool(raw) and not len(st.query_params)

@@ -10,7 +10,6 @@ from jvties.data.catalog import catalog
 PARTNER_LABELS = catalog().labels("indicators", "partner")
 UNIT_LABELS = catalog().labels("indicators", "unit")
 UNITS = catalog().categories("indicators", "unit")
-INDICATOR_LABELS = catalog().labels("indicators", "indicator")
 KIND_LABELS = catalog().labels("projects", "kind")
 STATUS_LABELS = catalog().labels("projects", "status")
 COORD_LABELS = catalog().labels("projects", "coord_quality")
