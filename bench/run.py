@@ -1,7 +1,7 @@
 """Benchmark of the dashboard's speed, payload and memory. Run by hand, not in the test suite:
 
-    .venv/bin/python bench/run.py            # full run, writes BENCHMARKS.md
-    .venv/bin/python bench/run.py --quick    # fewer repeats and no 100,000-row scale step
+    .venv/bin/python -m bench.run            # full run, writes BENCHMARKS.md
+    .venv/bin/python -m bench.run --quick    # fewer repeats and no 100,000-row scale step
 
 Measures, in one run: server time per page (AppTest: the first, cold run and the median of warm
 reruns) beside a bare baseline page; browser time per page in headless Chromium and the time from
@@ -23,17 +23,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
-sys.path.insert(0, str(REPO / "tests"))
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-from synthetic import make_folder  # noqa: E402
-from test_browser import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
-
-from jvties.data.catalog import DATA_DIR_ENV  # noqa: E402
+from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
+from bench.synthetic import make_folder
+from jvties.data.catalog import DATA_DIR_ENV
+from jvties.data.catalog import REPO_DIR as REPO
 
 PAGES = {
     "overview": ("pages/0_Overview.py", ""),
@@ -231,7 +227,7 @@ def main() -> int:
         "",
         f"Machine: {machine()}",
         f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-        f"Command: `.venv/bin/python bench/run.py{' --quick' if args.quick else ''}`",
+        f"Command: `.venv/bin/python -m bench.run{' --quick' if args.quick else ''}`",
         "",
     ]
     print("\n".join(lines))

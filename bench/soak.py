@@ -1,7 +1,7 @@
 """Soak benchmark (run by hand, not a test): several browser sessions change filters for a
 while and the server's memory is sampled, to show whether it levels off.
 
-    .venv/bin/python bench/soak.py --minutes 10 --sessions 4
+    .venv/bin/python -m bench.soak --minutes 10 --sessions 4
 
 Writes bench/out/soak.json and prints a Markdown table for BENCHMARKS.md.
 """
@@ -10,43 +10,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
+from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
+from jvties.data.catalog import REPO_DIR as REPO
+
 PAGES = ["", "FDI_trends", "ODA", "Project_map", "Visits_timeline", "Data_and_sources"]
-SECTORS = ["manufacturing", "energy", "transport", "real_estate", "health", "agriculture"]
+SECTORS = ["manufacturing", "energy", "transport", "urban_real_estate", "health", "agriculture"]
 PAGE_OPTIONS = {
     "FDI_trends": ["compare=1", "milestones=0", ""],
     "ODA": ["milestones=0", ""],
     "Project_map": ["kind=ODA", "kind=FDI", "status=operating", ""],
     "Visits_timeline": ["type=state_visit", "dir=JP_to_VN", "q=Abe", ""],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def random_view(rng: random.Random) -> str:
@@ -69,7 +51,7 @@ def session(url: str, seconds: float, seed: int, counts: list[int], failures: li
     rng = random.Random(seed)
     deadline = time.monotonic() + seconds
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         while time.monotonic() < deadline:
             view = random_view(rng)
@@ -91,22 +73,8 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=4)
     parser.add_argument("--every", type=float, default=15, help="seconds between memory samples")
     args = parser.parse_args()
-    port = free_port()
-    env = {**os.environ, "JVTIES_BASEMAP": "none"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"), "--server.port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
+    server = Server()
+    url = server.url
     seconds = args.minutes * 60
     counts = [0] * args.sessions
     failures: list[str] = []
@@ -115,15 +83,15 @@ def main() -> int:
         for i in range(args.sessions)
     ]
     start = time.monotonic()
-    samples = [(0.0, rss_mb(server.pid), 0)]
+    samples = [(0.0, server.rss_mb(), 0)]
     for thread in threads:
         thread.start()
     try:
         while any(t.is_alive() for t in threads):
             time.sleep(args.every)
-            samples.append((time.monotonic() - start, rss_mb(server.pid), sum(counts)))
+            samples.append((time.monotonic() - start, server.rss_mb(), sum(counts)))
     finally:
-        server.terminate()
+        server.stop()
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "soak.json").write_text(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from jvties.app import components, link, loading, navigation
 from jvties.data import filters, series
-from jvties.figures import common, overview
+from jvties.figures import overview
 from jvties.figures.overview import overview_kpis
 from jvties.text import md_text
 
@@ -13,7 +13,7 @@ components.header("Japan–Viet Nam economic and diplomatic ties", "overview")
 tables = loading.require("indicators", "events", "sources")
 indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
 
-kpis = overview_kpis(indicators, events, view)
+kpis = loading.derive(overview_kpis, indicators, events, view)
 columns = st.columns(3) + st.columns(3)
 for column, kpi in zip(columns, kpis, strict=True):
     column.metric(
@@ -25,11 +25,12 @@ if view.sectors:
 
 left, right = st.columns(2)
 with left:
-    annual = series.annual(indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to))
-    annual = annual.dropna(subset=["value"])
+    annual = loading.derive(
+        series.annual_points, indicators, "fdi_registered_capital", "JPN", (view.year_from, view.year_to)
+    )
     components.chart(
         overview.sparkline,
-        annual.assign(date=common.mid_year(annual["year"])),
+        annual,
         "date",
         "Registered FDI capital from Japan, by year",
         "USD million",
@@ -37,7 +38,7 @@ with left:
         key="overview_fdi_annual",
     )
 with right:
-    stock = series.snapshots(indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
+    stock = loading.derive(series.snapshots, indicators, "fdi_cumulative_capital", (view.year_from, view.year_to))
     components.chart(
         overview.sparkline,
         stock,
@@ -50,7 +51,7 @@ with right:
     )
 
 st.subheader("Latest high-level exchanges")
-recent = filters.filter_events(events, view).sort_values("date", ascending=False).head(6)
+recent = loading.derive(filters.filter_events, events, view).sort_values("date", ascending=False).head(6)
 if recent.empty:
     st.info("No events in the selected years and sectors.")
 for event in recent.itertuples():

@@ -16,8 +16,7 @@ components.header("FDI trends", "fdi")
 tables = loading.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
-shown_events = filters.filter_events(events, filters.View(*years))
-milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
+milestones = loading.derive(filters.milestones, events, years) if options["milestones"] else None
 if view.sectors:
     st.caption(
         "Yearly and cumulative totals are reported for all sectors together, so the sector filter applies to the sector breakdown only."
@@ -25,8 +24,10 @@ if view.sectors:
 
 st.subheader("Registered capital by year")
 if options["compare"]:
-    annual = series.annual(indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START)
-    year_end = series.year_end_reports(indicators, "fdi_registered_capital", PEERS, years)
+    annual = loading.derive(
+        series.annual, indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START
+    )
+    year_end = loading.derive(series.year_end_reports, indicators, "fdi_registered_capital", PEERS, years)
     components.chart(
         fdi.fdi_compare,
         annual,
@@ -44,10 +45,19 @@ if options["compare"]:
             "Years without a figure: " + "; ".join(f"{PARTNER_LABELS.get(p, p)}: {y}" for p, y in missing.items())
         )
 else:
-    capital = series.annual(indicators, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START)
-    projects = series.annual(indicators, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START)
-    ytd = series.year_to_date(
-        indicators, "fdi_registered_capital", "JPN", years, past_years_from_month=series.PARTIAL_YEAR_MIN_MONTH
+    capital = loading.derive(
+        series.annual, indicators, "fdi_registered_capital", "JPN", years, start=series.FDI_SERIES_START
+    )
+    projects = loading.derive(
+        series.annual, indicators, "fdi_new_projects", "JPN", years, start=series.FDI_SERIES_START
+    )
+    ytd = loading.derive(
+        series.year_to_date,
+        indicators,
+        "fdi_registered_capital",
+        "JPN",
+        years,
+        past_years_from_month=series.PARTIAL_YEAR_MIN_MONTH,
     )
     components.chart(
         fdi.fdi_annual,
@@ -63,8 +73,8 @@ else:
     )
 
 st.subheader("Cumulative stock of valid projects")
-capital_stock = series.snapshots(indicators, "fdi_cumulative_capital", years)
-project_stock = series.snapshots(indicators, "fdi_cumulative_projects", years)
+capital_stock = loading.derive(series.snapshots, indicators, "fdi_cumulative_capital", years)
+project_stock = loading.derive(series.snapshots, indicators, "fdi_cumulative_projects", years)
 components.chart(
     fdi.cumulative,
     capital_stock,
@@ -78,11 +88,9 @@ components.chart(
 
 st.subheader("Where Japan's stock sits: by sector and by province")
 left, right = st.columns(2)
-colors, labels = sector_colors(sectors), sector_labels(sectors)
-until_end_year = indicators[indicators["period_end"].dt.year <= view.year_to]
+colors, labels = loading.derive(sector_colors, sectors), loading.derive(sector_labels, sectors)
 with left:
-    by_sector = series.latest_breakdown(until_end_year, "sector")
-    by_sector = by_sector[filters.in_sectors(by_sector["sector"], view.sectors)]
+    by_sector = loading.derive(series.latest_breakdown, indicators, "sector", view.year_to, view.sectors)
     components.chart(
         fdi.breakdown,
         by_sector,
@@ -95,7 +103,7 @@ with left:
         caption="Sources name only Japan's largest sectors, so the bars do not add up to the whole stock.",
     )
 with right:
-    by_province = series.latest_breakdown(until_end_year, "province")
+    by_province = loading.derive(series.latest_breakdown, indicators, "province", view.year_to)
     components.chart(
         fdi.breakdown,
         by_province,

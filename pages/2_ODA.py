@@ -15,16 +15,15 @@ indicators, events, projects, sources, sectors = (
     tables[n] for n in ("indicators", "events", "projects", "sources", "sectors")
 )
 years = (view.year_from, view.year_to)
-in_years = filters.filter_period(indicators, view)
-shown_events = filters.filter_events(events, filters.View(*years))
-milestones = shown_events[shown_events["milestone"]] if options["milestones"] else None
+in_years = loading.derive(filters.filter_period, indicators, filters.View(*years))
+milestones = loading.derive(filters.milestones, events, years) if options["milestones"] else None
 if view.sectors:
     st.caption(
         "Aid totals are reported for all sectors together, so the sector filter applies to the projects below only."
     )
 
 st.subheader("Commitments by year")
-commitments = series.select(in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
+commitments = loading.derive(series.select, in_years, "oda_commitment", "JPN", ("fiscal_year_jp", "calendar_year"))
 components.chart(
     oda.oda_commitments,
     commitments,
@@ -37,7 +36,7 @@ components.chart(
 
 left, right = st.columns(2)
 with left:
-    cumulative = series.select(in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
+    cumulative = loading.derive(series.select, in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
     components.chart(
         oda.points_over_time,
         cumulative,
@@ -50,7 +49,7 @@ with left:
         caption="Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
     )
 with right:
-    share = series.select(in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
+    share = loading.derive(series.select, in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
     components.chart(
         oda.points_over_time,
         share,
@@ -64,8 +63,8 @@ with right:
     )
 
 st.subheader("ODA projects in the project register")
-oda_projects = filters.filter_projects(projects[projects["kind"] == "ODA"], view)
-colors, labels = sector_colors(sectors), sector_labels(sectors)
+oda_projects = loading.derive(filters.filter_projects, projects, view, kinds=("ODA",))
+colors, labels = loading.derive(sector_colors, sectors), loading.derive(sector_labels, sectors)
 left, right = st.columns(2)
 with left:
     components.chart(

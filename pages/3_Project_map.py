@@ -8,7 +8,7 @@ import streamlit as st
 from jvties.app import components, loading, navigation
 from jvties.data import filters
 from jvties.data.catalog import catalog
-from jvties.data.labels import KIND_LABELS, STATUS_LABELS
+from jvties.data.labels import KIND_LABELS
 from jvties.figures import project_map as maps
 from jvties.figures.theme import sector_colors, sector_labels
 from jvties.text import md_text
@@ -20,14 +20,12 @@ view, options = navigation.frame("map")
 components.header("Project map", "map")
 tables = loading.require("projects", "sources", "sectors")
 projects, sources, sectors = tables["projects"], tables["sources"], tables["sectors"]
-shown = filters.filter_projects(projects, view)
-if options["kind"]:
-    shown = shown[shown["kind"].isin(options["kind"])]
-if options["status"]:
-    shown = shown[shown["status"].isin(options["status"])]
+shown = loading.derive(
+    filters.filter_projects, projects, view, kinds=tuple(options["kind"]), statuses=tuple(options["status"])
+)
 
-colors, labels = sector_colors(sectors), sector_labels(sectors)
-source_labels = {r.source_id: f"{r.publisher}, {r.published}" for r in sources.itertuples()}
+colors, labels = loading.derive(sector_colors, sectors), loading.derive(sector_labels, sectors)
+source_labels = loading.derive(maps.source_labels, sources)
 basemap = os.environ.get(BASEMAP_ENV, "carto").strip().lower()
 if basemap not in maps.BASEMAPS:
     st.warning(f"{BASEMAP_ENV} must be one of {', '.join(maps.BASEMAPS)}; the map is drawn without a basemap.")
@@ -49,7 +47,7 @@ if shown.empty:
 map_column, legend_column = st.columns([3, 1])
 with map_column:
     event = st.pydeck_chart(
-        maps.project_deck(shown, colors, labels, source_labels, basemap),
+        loading.derive(maps.project_deck, shown, colors, labels, source_labels, basemap),
         height=560,
         on_select="rerun",
         selection_mode="single-object",
@@ -97,14 +95,7 @@ if len(shown) > maps.POINT_LIMIT:
     )
 if len(shown) > TABLE_LIMIT:
     st.caption(f"The table lists the first {TABLE_LIMIT:,} of {len(shown):,} projects; the CSV download has them all.")
-table = shown.head(TABLE_LIMIT).merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
-table = table.assign(
-    kind=table["kind"].map(KIND_LABELS),
-    sector=table["sector"].map(labels),
-    status=table["status"].map(STATUS_LABELS),
-    value=[maps.value_text(v, u) for v, u in zip(table["value"], table["value_unit"], strict=True)],
-    position=[maps.position_text(q, p) for q, p in zip(table["coord_quality"], table["place"], strict=True)],
-)
+table = loading.derive(maps.project_table, shown.head(TABLE_LIMIT), sources, labels)
 columns = [
     "name",
     "kind",

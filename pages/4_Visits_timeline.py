@@ -11,14 +11,14 @@ view, options = navigation.frame("timeline")
 components.header("Visits timeline", "timeline")
 tables = loading.require("events", "sources")
 events, sources = tables["events"], tables["sources"]
-shown = filters.filter_events(events, view)
-if options["type"]:
-    shown = shown[shown["event_type"].isin(options["type"])]
-if options["dir"]:
-    shown = shown[shown["direction"].isin(options["dir"])]
-if options["q"]:
-    people = shown["japan_side"].fillna("") + " " + shown["vietnam_side"].fillna("")
-    shown = shown[people.str.contains(options["q"], case=False, regex=False)]
+shown = loading.derive(
+    filters.filter_events,
+    events,
+    view,
+    types=tuple(options["type"]),
+    directions=tuple(options["dir"]),
+    people=options["q"],
+)
 
 st.markdown(f"**{len(shown)} of {len(events)} events** shown.")
 if shown.empty:

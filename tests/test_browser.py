@@ -7,14 +7,8 @@ ports. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,21 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import read_csv, write_csv
 
+from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
 from jvties.app.navigation import PAGES as NAV_PAGES
-from jvties.data.catalog import DATA_DIR_ENV, REPO_DIR
+from jvties.data.catalog import REPO_DIR
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO_DIR / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-]
 LONE_PROJECT = "mitsui-minh-phu-seafood"  # the only agricultural FDI project in Ca Mau: nothing overlaps it
 PAGES = {
     "overview": "",
@@ -51,68 +37,6 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """A fresh `streamlit run` of the dashboard (or another script) on a loopback port."""
-
-    def __init__(self, data_dir: Path | None = None, script: Path = REPO_DIR / "dashboard.py"):
-        self.port = free_port()
-        env = {**os.environ, "JVTIES_BASEMAP": "none"}
-        env.pop(DATA_DIR_ENV, None)
-        if data_dir:
-            env[DATA_DIR_ENV] = str(data_dir)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-        ]
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- read back on failure, closed with the server
-        self.process = subprocess.Popen(command, cwd=REPO_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the dashboard server exited with code {self.process.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"the dashboard server did not start within 60 s:\n{self.output()}")
-
-    def output(self) -> str:
-        """What the server printed so far (its last 4 KB), for a failure message."""
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", errors="replace")[-4000:]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def rss_mb(self) -> float:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) / 1024
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture(scope="module")

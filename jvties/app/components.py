@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from jvties.app import link
+from jvties.app import link, loading
 from jvties.figures.common import Drawn
 from jvties.text import csv_bytes, md_text, prose
 
@@ -39,11 +39,8 @@ def source_link(row: pd.Series) -> str:
 
 def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: str = "Sources") -> None:
     """The one footer under every chart: each cited source, linked, oldest first."""
-    cited = sources[sources["source_id"].isin(set(source_ids))].sort_values("published")
-    if cited.empty:
-        st.caption(f"{prefix}: none for the rows shown.")
-        return
-    st.caption(f"{prefix}: " + "; ".join(source_link(r) for _, r in cited.iterrows()) + ".")
+    ids = tuple(sorted(set(source_ids)))
+    st.caption(_sources_text(loading.digest((ids, prefix, loading.key_of(sources))), prefix, ids, sources))
 
 
 def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
@@ -68,12 +65,20 @@ def no_figures(what: str = "this chart") -> None:
 
 
 @st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
-def _draw(builder: str, _build: Callable[..., Drawn], *inputs: object) -> Drawn:
-    # Keyed by the builder's name and its inputs (Streamlit hashes DataFrames by content), so a
-    # chart is rebuilt only when what it draws changes: a sector change leaves totals alone.
+def _draw(key: str, _build: Callable[..., Drawn], _inputs: tuple) -> Drawn:
+    # Keyed by the builder's name and what its inputs are (loading.key_of), so a chart is
+    # rebuilt only when what it draws changes: a sector change leaves totals alone.
     # cache_resource hands out the object itself: rebuilding a Plotly figure re-runs its
     # validation, which is what costs time. Figures are never mutated after.
-    return _build(*inputs)
+    return _build(*_inputs)
+
+
+@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
+def _sources_text(key: str, prefix: str, _source_ids: tuple[str, ...], _sources: pd.DataFrame) -> str:
+    cited = _sources[_sources["source_id"].isin(set(_source_ids))].sort_values("published")
+    if cited.empty:
+        return f"{prefix}: none for the rows shown."
+    return f"{prefix}: " + "; ".join(source_link(r) for _, r in cited.iterrows()) + "."
 
 
 def chart(
@@ -85,7 +90,7 @@ def chart(
 ) -> None:
     """Draws `build(*inputs)` with its caption, the sources of the rows it drew and a CSV of
     exactly those rows; the "no figures" notice when the selection leaves nothing to draw."""
-    drawn = _draw(f"{build.__module__}.{build.__qualname__}", build, *inputs)
+    drawn = _draw(loading.digest((f"{build.__module__}.{build.__qualname__}", loading.key_of(inputs))), build, inputs)
     rows = drawn.rows
     if rows.empty:
         no_figures()

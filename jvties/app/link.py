@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -42,7 +42,7 @@ class Current:
 
     page: str
     view: filters.View
-    options: Mapping[str, object]
+    options: Mapping[str, Any]
     notices: tuple[str, ...]
 
 
@@ -184,7 +184,7 @@ def current() -> Current:
     return st.session_state[_CURRENT]
 
 
-def view() -> tuple[filters.View, Mapping[str, object]]:
+def view() -> tuple[filters.View, Mapping[str, Any]]:
     state = current()
     return state.view, state.options
 

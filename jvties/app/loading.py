@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import weakref
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -11,8 +16,11 @@ from jvties.data.catalog import catalog, data_dir
 from jvties.data.loaders import Loaded, load_tables
 from jvties.data.validation import DataError
 
-# Bounded so that a server that sees many data versions (edited files) does not grow forever.
-TABLE_CACHE_ENTRIES = 32
+# Bounded so that a long-running server that sees many views keeps a fixed ceiling (measured
+# by bench/soak.py); derived selections are small (tens to thousands of rows).
+DERIVED_CACHE_ENTRIES = 1024
+
+Result = TypeVar("Result")
 
 
 def data_signature(folder: Path) -> tuple:
@@ -30,27 +38,82 @@ def data_signature(folder: Path) -> tuple:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _loaded_folder(folder: str, signature: tuple) -> Loaded:
     # Every file read and validated once per data version, references checked across tables.
-    # Pages never see these frames: they get copies through _cached_table.
     return load_tables(Path(folder))
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
-def _cached_table(name: str, folder: str, signature: tuple) -> pd.DataFrame:
-    loaded = _loaded_folder(folder, signature)
-    if name in loaded.errors:
-        raise loaded.errors[name]
-    return loaded.tables[name]
+# Frames handed out by load() and derive() are shared by every session and rerun, and are
+# never changed in place (pandas' copy-on-write keeps a page's own edits to itself). Each is
+# known by the key of what produced it, so caches downstream key on that instead of hashing
+# the frame's contents on every rerun.
+_frame_keys: dict[int, tuple[weakref.ref, Hashable]] = {}
+_frame_keys_lock = threading.Lock()
+
+
+def _remember(frame: pd.DataFrame, key: Hashable) -> None:
+    frame_id = id(frame)
+
+    def forget(_ref: weakref.ref, frame_id: int = frame_id) -> None:
+        with _frame_keys_lock:
+            _frame_keys.pop(frame_id, None)
+
+    with _frame_keys_lock:
+        _frame_keys[frame_id] = (weakref.ref(frame, forget), key)
+
+
+def key_of(value: object) -> Hashable:
+    """A hashable stand-in for a cache argument: a shared frame's provenance, another frame's
+    contents, or the value itself."""
+    if isinstance(value, pd.DataFrame):
+        known = _frame_keys.get(id(value))
+        if known is not None and known[0]() is value:
+            return known[1]
+        return ("frame", tuple(value.columns), int(pd.util.hash_pandas_object(value, index=False).sum()))
+    if isinstance(value, list | tuple):
+        return tuple(key_of(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, key_of(v)) for k, v in value.items()))
+    if isinstance(value, Hashable):
+        return value
+    return repr(value)
+
+
+def digest(key: Hashable) -> str:
+    """A short fixed-size cache key: Streamlit hashes a string far faster than a nested tuple
+    holding the data signature. Keys hold only strings, numbers and tuples, whose repr is stable."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
 def load(name: str) -> pd.DataFrame:
-    """A validated table from the configured data folder (raises DataError).
-
-    The frame comes from Streamlit's cache as a fresh copy, so a page may change it freely."""
+    """A validated table from the configured data folder (raises DataError). Read-only: the
+    frame is shared by every session."""
     folder = data_dir()
     path = catalog().resource(name).path
+    signature = data_signature(folder)
     # The spinner appears only when reading takes a moment: on a cold start with a large folder.
     with st.spinner(f"Reading and checking {path}…", show_time=True):
-        return _cached_table(name, str(folder), data_signature(folder))
+        loaded = _loaded_folder(str(folder), signature)
+    if name in loaded.errors:
+        raise loaded.errors[name]
+    table = loaded.tables[name]
+    _remember(table, ("table", name, str(folder), signature))
+    return table
+
+
+@st.cache_resource(show_spinner=False, max_entries=DERIVED_CACHE_ENTRIES)
+def _derived(key: str, _fn: Callable[..., Any], _args: tuple, _kwargs: dict) -> Any:
+    return _fn(*_args, **_kwargs)
+
+
+def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result:
+    """`fn(*args, **kwargs)`, computed once per data version and arguments and shared.
+
+    For the selections pages make of the tables: a rerun with the same filters costs a dict
+    look-up instead of re-filtering, and the result is known by its key downstream."""
+    key = (f"{fn.__module__}.{fn.__qualname__}", key_of(args), key_of(kwargs))
+    result = _derived(digest(key), fn, args, kwargs)
+    if isinstance(result, pd.DataFrame):
+        _remember(result, ("derived", key))
+    return result
 
 
 def show_data_error(err: DataError, name: str, stops_page: bool = True) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -142,7 +143,7 @@ def run() -> None:
         _running.framed = False
 
 
-def frame(page_key: str) -> tuple[Filters, Mapping[str, object]]:
+def frame(page_key: str) -> tuple[Filters, Mapping[str, Any]]:
     """The view a page draws: its years, sectors and own options.
 
     Until some session has called st.navigation, Streamlit runs a script in pages/ directly

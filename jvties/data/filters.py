@@ -182,8 +182,11 @@ def filter_period(indicators: pd.DataFrame, view: View) -> pd.DataFrame:
     return indicators[indicators["period_end"].dt.year.between(view.year_from, view.year_to)]
 
 
-def filter_projects(projects: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Projects in the selected sectors whose active years overlap the selected range.
+def filter_projects(
+    projects: pd.DataFrame, view: View, kinds: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Projects in the selected sectors whose active years overlap the selected range, of the
+    given kinds and statuses when any are given.
 
     A project is active from start_year to end_year (to today while end_year is empty); a
     project with no known start year is kept, since it cannot be shown to fall outside.
@@ -191,6 +194,10 @@ def filter_projects(projects: pd.DataFrame, view: View) -> pd.DataFrame:
     starts_before_end = projects["start_year"].isna() | (projects["start_year"] <= view.year_to)
     ends_after_start = projects["end_year"].isna() | (projects["end_year"] >= view.year_from)
     keep = starts_before_end & ends_after_start & in_sectors(projects["sector"], view.sectors)
+    if kinds:
+        keep &= projects["kind"].isin(kinds)
+    if statuses:
+        keep &= projects["status"].isin(statuses)
     return projects[keep.fillna(False).astype(bool)]
 
 
@@ -198,10 +205,32 @@ def event_sector_sets(events: pd.DataFrame) -> list[set[str]]:
     return [{s.strip() for s in text.split(";") if s.strip()} for text in events["sectors"].fillna("")]
 
 
-def filter_events(events: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Events dated within the selected years and, when sectors are selected, tagged with one."""
+def filter_events(
+    events: pd.DataFrame,
+    view: View,
+    types: tuple[str, ...] = (),
+    directions: tuple[str, ...] = (),
+    people: str = "",
+) -> pd.DataFrame:
+    """Events dated within the selected years and, when sectors are selected, tagged with one;
+    of the given types and directions when any are given; with `people` (any case) among the
+    participants of either side when given."""
     keep = events["date"].dt.year.between(view.year_from, view.year_to)
     if view.sectors:
         wanted = set(view.sectors)
         keep &= pd.Series([bool(tags & wanted) for tags in event_sector_sets(events)], index=events.index)
+    if types:
+        keep &= events["event_type"].isin(types)
+    if directions:
+        keep &= events["direction"].isin(directions)
+    if people:
+        participants = events["japan_side"].fillna("") + " " + events["vietnam_side"].fillna("")
+        keep &= participants.str.contains(people, case=False, regex=False)
     return events[keep]
+
+
+def milestones(events: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """The partnership's milestones dated within `years`, whatever the sector filter: the
+    markers on the FDI and ODA charts."""
+    in_years = filter_events(events, View(*years))
+    return in_years[in_years["milestone"]]

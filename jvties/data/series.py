@@ -15,6 +15,11 @@ FDI_SERIES_START = 2010  # the dashboard covers FDI flows from 2010; earlier yea
 PARTIAL_YEAR_MIN_MONTH = 9  # a past year's partial figure is drawn only if it runs to September or later
 
 
+def mid_year(years: pd.Series) -> pd.Series:
+    """1 July of each year: where a figure for the whole year is drawn on a time axis."""
+    return pd.to_datetime(years.astype(int).astype(str) + "-07-01")
+
+
 def preferred(indicators: pd.DataFrame) -> pd.DataFrame:
     return indicators[indicators["preferred"]]
 
@@ -66,6 +71,15 @@ def annual(
     return framed[["partner", "year", "value", "unit", "period_type", "period_end", "source_id", "note"]]
 
 
+def annual_points(
+    indicators: pd.DataFrame, indicator: str, partners: list[str] | str, years: tuple[int, int]
+) -> pd.DataFrame:
+    """The full-year figures of `annual`, without its gaps, each dated mid-year (`date`) so a
+    point sits in the middle of the year it covers."""
+    rows = annual(indicators, indicator, partners, years).dropna(subset=["value"])
+    return rows.assign(date=mid_year(rows["year"]))
+
+
 def year_to_date(
     indicators: pd.DataFrame,
     indicator: str,
@@ -105,9 +119,15 @@ def snapshots(indicators: pd.DataFrame, indicator: str, years: tuple[int, int], 
 
 
 def latest_breakdown(
-    indicators: pd.DataFrame, by: str, partner: str = "JPN", indicator: str = "fdi_cumulative_capital"
+    indicators: pd.DataFrame,
+    by: str,
+    until_year: int | None = None,
+    only: tuple[str, ...] = (),
+    partner: str = "JPN",
+    indicator: str = "fdi_cumulative_capital",
 ) -> pd.DataFrame:
-    """The most recent as-of breakdown by `by` ("sector" or "province"), largest first.
+    """The most recent as-of breakdown by `by` ("sector" or "province"), largest first, from
+    figures dated up to `until_year`, limited to the categories in `only` when given.
 
     Each category keeps its own latest figure, so a breakdown assembled from two dates says
     so through its period_end column.
@@ -115,6 +135,10 @@ def latest_breakdown(
     other = "province" if by == "sector" else "sector"
     rows = select(indicators, indicator, partner, ("as_of",), sector=None, province=None)
     rows = rows[(rows[by] != "all") & (rows[other] == "all")]
+    if until_year is not None:
+        rows = rows[rows["period_end"].dt.year <= until_year]
+    if only:
+        rows = rows[rows[by].isin(only)]
     rows = rows.sort_values("period_end").groupby(by).tail(1)
     return rows.sort_values("value", ascending=False).reset_index(drop=True)
 

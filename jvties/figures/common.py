@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from jvties.data.series import mid_year
 from jvties.figures.theme import MILESTONE, NEUTRAL, TEMPLATE_NAME
 from jvties.text import hover_text as esc
 
@@ -29,10 +30,6 @@ YEAR_MS = 365.25 * 24 * 3600 * 1000
 
 
 MILESTONE_AXIS = "y9"
-
-
-def mid_year(years: pd.Series) -> pd.Series:
-    return pd.to_datetime(years.astype(int).astype(str) + "-07-01")
 
 
 def base_figure(title: str, height: int = 420) -> go.Figure:

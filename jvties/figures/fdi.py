@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jvties.data.labels import PARTNER_LABELS
+from jvties.data.series import mid_year
 from jvties.figures.common import (
     YEAR_MS,
     Drawn,
@@ -19,7 +20,6 @@ from jvties.figures.common import (
     base_figure,
     fit_x_to_data,
     gap_markers,
-    mid_year,
 )
 from jvties.figures.theme import JAPAN_RED, NEUTRAL, PARTNER_COLORS, TEMPLATE_NAME
 from jvties.text import hover_note as note_text

@@ -205,3 +205,21 @@ def project_deck(
         },
         **options,
     )
+
+
+def source_labels(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> "publisher, date", the source line of a marker's tooltip."""
+    return {r.source_id: f"{r.publisher}, {r.published}" for r in sources.itertuples()}
+
+
+def project_table(projects: pd.DataFrame, sources: pd.DataFrame, sector_labels: dict[str, str]) -> pd.DataFrame:
+    """The projects as the table under the map lists them: labels instead of codes, the value
+    with its unit, how exact the position is, and the source's publisher and link."""
+    table = projects.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+    return table.assign(
+        kind=table["kind"].map(KIND_LABELS),
+        sector=table["sector"].map(sector_labels),
+        status=table["status"].map(STATUS_LABELS),
+        value=[value_text(v, u) for v, u in zip(table["value"], table["value_unit"], strict=True)],
+        position=[position_text(q, p) for q, p in zip(table["coord_quality"], table["place"], strict=True)],
+    )
