@@ -27,17 +27,16 @@ if options["compare"]:
     annual = loading.derive(
         series.annual, indicators, "fdi_registered_capital", PEERS, years, start=series.FDI_SERIES_START
     )
-    year_end = loading.derive(series.year_end_reports, indicators, "fdi_registered_capital", PEERS, years)
     components.chart(
         fdi.fdi_compare,
         annual,
         milestones,
-        year_end,
         sources=sources,
         key="fdi_by_investor",
-        caption="Lines: full calendar years; a break is a year for which no full-year figure was found. Open circles: "
-        "the agency's year-end report, which stops around 20 December, where no full-year figure exists. "
-        "Figures include new, adjusted and contributed capital unless a row's note says otherwise.",
+        caption="Each point is the figure for a calendar year; its marker names the basis (legend). A line joins "
+        "only consecutive years on the same basis, so a break is a missing year or a change of basis. The agency's "
+        "year-end report stops around 20 December; its full-year total runs to 31 December. Figures include new, "
+        "adjusted and contributed capital unless a row's note says otherwise; hover a point for its source note.",
     )
     missing = annual[annual["value"].isna()].groupby("partner")["year"].apply(lambda y: ", ".join(map(str, y)))
     if len(missing):
@@ -67,9 +66,11 @@ else:
         milestones,
         sources=sources,
         key="fdi_japan_annual",
-        caption="Bars: capital registered in the calendar year (new, adjusted and contributed). Hatched bar: year to date, "
-        "not comparable with full years. Crosses on the axis: years for which no source was found. "
-        "Triangles: diplomatic milestones (hover for the event).",
+        caption="Bars: capital registered in the calendar year (new, adjusted and contributed), shaded by basis: solid "
+        "for the agency's full-year total, lighter for its year-end report (to about 20 December), hatched for "
+        "JETRO's approvals, estimates and other bases, which are not comparable with the agency's figures. Hatched "
+        "pale bar: year to date. Crosses on the axis: no figure found. Ringed: uncertain (hover for why). "
+        "Triangles: diplomatic milestones.",
     )
 
 st.subheader("Cumulative stock of valid projects")

@@ -31,36 +31,37 @@ components.chart(
     sources=sources,
     key="oda_commitments",
     caption="Each bar is the amount a source reports for that year, in the currency it reports; yen and dollars are kept "
-    "apart and never converted. Hover a bar for what it covers (loans only, or loans and grants; pledged or signed).",
+    "apart and never converted. Solid bars: exchanges of notes, Japan's formal commitment; dotted bars: loan "
+    "agreements signed, a different count; hatched: part of the year or an expected total; diamonds: pledges at the "
+    "donors' meeting. Hover a bar for what it covers.",
 )
 
-left, right = st.columns(2)
-with left:
-    cumulative = loading.derive(series.select, in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
-    components.chart(
-        oda.points_over_time,
-        cumulative,
-        "Japan's cumulative ODA to Viet Nam at reported dates",
-        "Cumulative commitments",
-        "",
-        milestones,
-        sources=sources,
-        key="oda_cumulative",
-        caption="Totals since Japan resumed aid in 1992, as each source states them; points are not joined.",
-    )
-with right:
-    share = loading.derive(series.select, in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
-    components.chart(
-        oda.points_over_time,
-        share,
-        "Japan's share of Viet Nam's total ODA",
-        "Share of all ODA to Viet Nam (%)",
-        "%",
-        milestones,
-        sources=sources,
-        key="oda_share",
-        caption="Share of all donors' commitments to Viet Nam as each source states it; sources differ on the base period.",
-    )
+st.subheader("Totals to date")
+cumulative = loading.derive(series.select, in_years, "oda_cumulative_commitment", "JPN", ("as_of",))
+components.chart(
+    oda.cumulative_by_basis,
+    cumulative,
+    milestones,
+    sources=sources,
+    key="oda_cumulative",
+    caption="Totals since Japan resumed aid in 1992, as each source states them, in the currency it states. Each line "
+    "is one basis: all ODA committed, yen loans only, or a statement that does not say how it counts; a total on "
+    "one basis is not comparable with another, which is why lines can sit apart. Triangles: 'over' (up) or "
+    "'nearly' (down) in the source's wording.",
+)
+
+st.subheader("Japan's share of Viet Nam's ODA")
+share = loading.derive(series.select, in_years, "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
+components.chart(
+    oda.share_statements,
+    share,
+    milestones,
+    sources=sources,
+    key="oda_share",
+    caption="Dated statements, not a time series: each point is what one source said, coloured by what the share is "
+    "of (all donors, bilateral donors only, one year's receipts, or not stated). An upward triangle is 'over' the "
+    "value shown, a lower bound. Sources rarely give the base period, so points are never joined.",
+)
 
 st.subheader("ODA projects in the project register")
 oda_projects = loading.derive(filters.filter_projects, projects, view, kinds=("ODA",))

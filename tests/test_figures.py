@@ -18,14 +18,24 @@ def trace_names(fig):
     return [t.name for t in fig.data]
 
 
+def capital_bars(fig):
+    """The bar traces of registered capital, one per basis."""
+    return [t for t in fig.data if t.type == "bar" and str(t.name).startswith("Capital: ")]
+
+
+def hover_basis(hover: str) -> str:
+    """The basis line of a hover label (set in italics)."""
+    return hover.split("<i>")[1].split("</i>")[0]
+
+
 def test_annual_series_keeps_gaps_as_missing_not_zero():
     annual = series.annual(
         shipped("indicators"), "fdi_registered_capital", "JPN", (2000, 2024), start=series.FDI_SERIES_START
     )
-    # The series starts where the dashboard's coverage starts (2010), so 2010 and 2011 show as gaps.
+    # The series starts where the dashboard's coverage starts (2010); no source gives Japan's 2020 total.
     assert annual["year"].tolist() == list(range(2010, 2025))
     gaps = annual[annual["value"].isna()]["year"].tolist()
-    assert 2011 in gaps
+    assert 2020 in gaps
     assert (annual["value"].dropna() > 0).all()
 
 
@@ -47,11 +57,11 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     milestones = shipped("events")[shipped("events")["milestone"] & (shipped("events")["date"].dt.year >= 2010)]
     fig = fdi.fdi_annual(capital, projects, ytd, milestones).figure
     names = trace_names(fig)
-    assert "Registered capital (USD million)" in names
+    assert "Capital: Agency total for the full year" in names
     assert "No figure found (gap)" in names
     assert "Milestone (diplomacy)" in names
-    bars = next(t for t in fig.data if t.name == "Registered capital (USD million)")
-    assert len(bars.y) == capital["value"].notna().sum()
+    bars = capital_bars(fig)
+    assert sum(len(t.y) for t in bars) == capital["value"].notna().sum()
     assert fig.layout.yaxis.title.text == "Registered capital (USD million)"
     without = fdi.fdi_annual(capital, projects, ytd, None).figure
     assert "Milestone (diplomacy)" not in trace_names(without)
@@ -71,7 +81,27 @@ def test_milestone_hover_escapes_markup():
 def test_compare_figure_has_one_trace_per_partner():
     annual = series.annual(shipped("indicators"), "fdi_registered_capital", ["JPN", "KOR", "SGP"], (2018, 2024))
     fig = fdi.fdi_compare(annual).figure
-    assert trace_names(fig)[:3] == ["Japan", "Korea (Rep.)", "Singapore"]
+    in_legend = [t.name for t in fig.data if t.showlegend is not False and t.legendgroup in ("JPN", "KOR", "SGP")]
+    assert in_legend == ["Japan", "Korea (Rep.)", "Singapore"]
+
+
+def test_no_line_joins_two_bases():
+    annual = series.annual(shipped("indicators"), "fdi_registered_capital", ["JPN", "KOR", "SGP", "CHN"], (2010, 2026))
+    assert annual["basis"].nunique() > 1, "the shipped series mix bases, so the test can fail"
+    for fig in (
+        fdi.fdi_compare(annual).figure,
+        fdi.fdi_annual(
+            annual[annual["partner"] == "JPN"],
+            series.annual(shipped("indicators"), "fdi_new_projects", "JPN", (2010, 2026)),
+            annual.iloc[0:0],
+        ).figure,
+    ):
+        for trace in fig.data:
+            if trace.type == "scatter" and "lines" in (trace.mode or "") and trace.hovertext:
+                drawn = [h for h, y in zip(trace.hovertext, trace.y, strict=True) if y is not None]
+                assert len({hover_basis(h) for h in drawn}) <= 1, trace.name
+        for bar in capital_bars(fig):
+            assert len({hover_basis(h) for h in bar.hovertext}) == 1
 
 
 def test_cumulative_figure_draws_points_not_lines():
@@ -94,10 +124,31 @@ def test_oda_commitments_keep_currencies_apart():
     fig = oda.oda_commitments(rows).figure
     names = [t.name for t in fig.data if t.name]
     assert any(n.endswith("(JPY billion)") for n in names) and any(n.endswith("(USD million)") for n in names)
-    fy = next(t for t in fig.data if str(t.name).startswith("Signed or announced, Japanese fiscal year"))
-    assert all(label.startswith("FY") for label, _ in fy.customdata)
-    pledges = [t for t in fig.data if str(t.name).startswith("Pledged")]
+    fy = next(t for t in fig.data if str(t.name).startswith("Exchange of notes ("))
+    assert all(label.startswith("FY") for label in fy.hovertext)
+    assert {hover_basis(h) for h in fy.hovertext} == {"Exchange of notes"}
+    pledges = [t for t in fig.data if str(t.name).startswith("Donor-meeting pledge")]
     assert pledges and all(t.type == "scatter" for t in pledges)
+
+
+def test_oda_share_is_drawn_as_dated_statements_with_their_wording():
+    rows = series.select(shipped("indicators"), "oda_share_of_total", "JPN", ("as_of", "calendar_year"))
+    fig = oda.share_statements(rows).figure
+    assert all("lines" not in (t.mode or "") for t in fig.data), "statements are never joined into a trend"
+    hovers = [h for t in fig.data if t.hovertext for h in t.hovertext if h.startswith("Stated")]
+    assert len(hovers) == len(rows)
+    over = rows[rows["qualifier"] == "over"]
+    assert len(over) and sum(": over " in h for h in hovers) == len(over)
+
+
+def test_cumulative_oda_has_one_panel_per_currency_and_one_line_per_basis():
+    rows = series.select(shipped("indicators"), "oda_cumulative_commitment", "JPN", ("as_of",))
+    fig = oda.cumulative_by_basis(rows).figure
+    lines = [t for t in fig.data if t.type == "scatter" and "lines" in (t.mode or "")]
+    assert {t.yaxis for t in lines} == {"y", "y2"}
+    for trace in lines:
+        assert len({hover_basis(h) for h in trace.hovertext}) == 1
+        assert trace.name.endswith("(JPY billion)") == (trace.yaxis == "y")
 
 
 def test_fiscal_year_label():
@@ -164,7 +215,7 @@ def test_map_counts_projects_per_area_beyond_the_point_limit():
 def test_partial_oda_years_are_drawn_apart_from_full_years():
     rows = series.select(shipped("indicators"), "oda_commitment", "JPN", ("fiscal_year_jp",))
     fig = oda.oda_commitments(rows).figure
-    partial = next(t for t in fig.data if str(t.name).startswith("Part of the fiscal year only"))
+    partial = next(t for t in fig.data if ", part of the year or expected" in str(t.name))
     assert len(partial.x) == int(rows["partial"].sum()) > 0
     assert partial.marker.pattern.shape == "/"
 
@@ -223,11 +274,16 @@ def test_fdi_hovers_carry_each_rows_source_note_escaped_and_wrapped():
     planted = capital.copy()
     planted.loc[planted["value"].notna(), "note"] = "<b>planted</b> " + "word " * 30
     fig = fdi.fdi_compare(planted).figure
-    notes = [c[1] for t in fig.data for c in t.customdata if c[1]]
+    notes = [
+        h.split("</i><br>", 1)[1]
+        for t in fig.data
+        if t.hovertext and "lines" in (t.mode or "")
+        for h, y in zip(t.hovertext, t.y, strict=True)
+        if y is not None
+    ]
     assert len(notes) == capital["value"].notna().sum()
     assert all("&lt;b&gt;planted" in n and "<b>" not in n for n in notes)
     assert all(max(len(line) for line in n.split("<br>")) <= 70 for n in notes)
-    assert "%{customdata[1]}" in fig.data[0].hovertemplate
 
 
 def test_yearly_charts_span_exactly_the_years_they_draw():
@@ -254,13 +310,13 @@ def test_the_rows_a_builder_returns_are_exactly_the_points_it_draws():
     projects = series.annual(shipped("indicators"), "fdi_new_projects", "JPN", years, start=2010)
     ytd = series.year_to_date(shipped("indicators"), "fdi_registered_capital", "JPN", years)
     drawn = fdi.fdi_annual(capital, projects, ytd)
-    bars = next(t for t in drawn.figure.data if t.name == "Registered capital (USD million)")
+    bars = [y for t in capital_bars(drawn.figure) for y in t.y]
     full = drawn.rows[
         (drawn.rows["indicator"] == "fdi_registered_capital") & (drawn.rows["period_type"] == "calendar_year")
     ]
-    assert sorted(full["value"]) == sorted(bars.y)
-    line = next(t for t in drawn.figure.data if t.name == "New projects (right axis)")
+    assert sorted(full["value"]) == sorted(bars)
+    lines = [t for t in drawn.figure.data if str(t.name).startswith("New projects")]
     counted = drawn.rows[drawn.rows["indicator"] == "fdi_new_projects"]
-    assert sorted(counted["value"]) == sorted(v for v in line.y if v is not None)
+    assert sorted(counted["value"]) == sorted(v for t in lines for v in t.y if v is not None)
     assert drawn.rows["value"].notna().all()
-    assert len(drawn.rows) == len(bars.y) + len(counted) + len(ytd)
+    assert len(drawn.rows) == len(bars) + len(counted) + len(ytd)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
-from conftest import PAGE_FILES, read_csv, write_csv
+from conftest import PAGE_FILES, read_csv, shipped, write_csv
 
 from jvties.data.catalog import catalog
 
@@ -70,8 +71,8 @@ def test_fdi_sector_filter_narrows_the_sector_breakdown(run_page):
 def test_link_years_set_the_widgets_and_the_chart(run_page):
     app = run_page("fdi", {"from": "2015", "to": "2018"})
     assert app.slider(key="view_years").value == (2015, 2018)
-    bars = next(t for t in figures(app)[0]["data"] if t.get("name") == "Registered capital (USD million)")
-    years = {x[:4] for x in bars["x"]}
+    bars = [t for t in figures(app)[0]["data"] if str(t.get("name")).startswith("Capital: ")]
+    years = {x[:4] for t in bars for x in t["x"]}
     assert years <= {"2015", "2016", "2017", "2018"} and years
 
 
@@ -245,16 +246,57 @@ def test_reset_filters_clears_years_sectors_and_page_options(run_page):
 
 def test_overview_change_on_the_year_before_is_computed_from_the_data(run_page):
     from jvties.data import series
-    from jvties.data.catalog import DEFAULT_DATA_DIR
-    from jvties.data.loaders import load_table
 
-    full_years = series.select(
-        load_table("indicators", DEFAULT_DATA_DIR), "fdi_registered_capital", "JPN", ("calendar_year",)
+    full_years = series.annual(shipped("indicators"), "fdi_registered_capital", "JPN", (2010, 2026)).dropna(
+        subset=["value"]
     )
     last, before = full_years.iloc[-1], full_years.iloc[-2]
-    assert last["period_end"].year - 1 == before["period_end"].year
-    expected = f"{(last['value'] / before['value'] - 1) * 100:+.1f}% on {before['period_end'].year}"
     app = run_page("overview")
-    metric = next(m for m in app.metric if m.label == f"FDI from Japan registered in {last['period_end'].year}")
-    assert metric.delta == expected
-    assert metric.value == f"USD {last['value'] / 1000:,.1f} bn"
+    metric = next(m for m in app.metric if m.label == f"FDI from Japan registered in {last['year']}")
+    if before["year"] == last["year"] - 1 and before["basis"] == last["basis"]:
+        assert metric.delta == f"{(last['value'] / before['value'] - 1) * 100:+.1f}% on {before['year']}"
+    else:
+        assert not metric.delta
+        assert "No change is shown" in metric.help
+    assert metric.value.endswith(f"USD {last['value'] / 1000:,.1f} bn")
+
+
+@pytest.mark.parametrize(("basis_before", "delta"), [("agency_full_year", "+10.0% on 2024"), ("estimate", "")])
+def test_overview_never_computes_a_change_across_two_bases(run_page, data_copy, basis_before, delta):
+    frame = read_csv(data_copy / "indicators.csv")
+    japan_years = (
+        (frame["indicator"] == "fdi_registered_capital")
+        & (frame["partner"] == "JPN")
+        & (frame["period_type"] == "calendar_year")
+        & (frame["sector"] == "all")
+        & (frame["province"] == "all")
+    )
+    frame = frame[~japan_years]
+    source = frame["source_id"].iloc[0]
+    switch_note = "" if basis_before == "agency_full_year" else "Basis change: test row"
+    common = {"indicator": "fdi_registered_capital", "partner": "JPN", "period_type": "calendar_year"}
+    common |= {"qualifier": "exact", "unit": "usd_million", "sector": "all", "province": "all"}
+    common |= {"source_id": source, "preferred": "true", "partial": "", "doubt": ""}
+    new_rows = pd.DataFrame(
+        [
+            common | {"period_end": "2024-12-31", "basis": basis_before, "value": "1000", "note": ""},
+            common | {"period_end": "2025-12-31", "basis": "agency_full_year", "value": "1100", "note": switch_note},
+        ]
+    )[frame.columns]
+    write_csv(pd.concat([frame, new_rows]), data_copy / "indicators.csv")
+    app = run_page("overview", data_dir=data_copy)
+    assert not app.exception
+    metric = next(m for m in app.metric if m.label == "FDI from Japan registered in 2025")
+    assert (metric.delta or "") == delta
+    if not delta:
+        assert "the 2024 figure is on another basis" in metric.help
+
+
+def test_a_qualified_figure_keeps_its_wording_in_the_headline(run_page):
+    rows = shipped("indicators")
+    statements = rows[(rows["indicator"] == "oda_share_of_total") & rows["preferred"]]
+    latest = statements.sort_values("period_end").iloc[-1]
+    assert latest["qualifier"] == "over", "the shipped latest statement is 'over 30 per cent'"
+    app = run_page("overview")
+    metric = next(m for m in app.metric if m.label == "Japan's share of Viet Nam's ODA")
+    assert metric.value == f"over {latest['value']:.0f}%"

@@ -133,10 +133,40 @@ def test_javascript_url_is_refused(data_copy):
 
 def test_calendar_year_must_end_on_31_december(data_copy):
     frame = read_csv(data_copy / "indicators.csv")
-    row = frame.index[frame["period_type"] == "calendar_year"][0]
+    row = frame.index[(frame["period_type"] == "calendar_year") & (frame["basis"] == "agency_full_year")][0]
     frame.loc[row, "period_end"] = "2019-12-20"
     write_csv(frame, data_copy / "indicators.csv")
     assert "a calendar_year period must end on 12-31, not 2019-12-20" in "\n".join(messages(data_copy))
+
+
+@pytest.mark.parametrize(("cut_off", "valid"), [("2019-12-20", True), ("2019-12-31", True), ("2019-12-14", False)])
+def test_a_year_end_report_is_dated_at_its_cut_off_in_late_december(data_copy, cut_off, valid):
+    frame = read_csv(data_copy / "indicators.csv")
+    row = frame.index[(frame["period_type"] == "calendar_year") & (frame["basis"] == "agency_year_end_report")][0]
+    frame.loc[row, "period_end"] = cut_off
+    write_csv(frame, data_copy / "indicators.csv")
+    found = "\n".join(messages(data_copy))
+    expected = f"an agency year-end report must be dated at its cut-off in the second half of December, not {cut_off}"
+    assert (expected not in found) is valid
+
+
+def test_a_basis_must_fit_its_indicator(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    row = frame.index[frame["indicator"] == "oda_commitment"][0]
+    frame.loc[row, "basis"] = "jetro_approvals"
+    write_csv(frame, data_copy / "indicators.csv")
+    assert "oda_commitment cannot have basis jetro_approvals" in "\n".join(messages(data_copy))
+
+
+def test_a_preferred_series_that_changes_basis_must_say_so(data_copy):
+    frame = read_csv(data_copy / "indicators.csv")
+    said = frame.index[frame["note"].str.contains("Basis change", regex=False) & (frame["preferred"] == "true")][0]
+    frame.loc[said, "note"] = "A note that no longer mentions the switch."
+    write_csv(frame, data_copy / "indicators.csv")
+    line = said + 2
+    assert any(
+        f"line {line}, column 'note': this preferred series changes basis" in message for message in messages(data_copy)
+    )
 
 
 def test_two_preferred_rows_for_one_observation(data_copy):

@@ -11,6 +11,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 FULL_YEAR = "calendar_year"
+# Which figure a year's bar or point shows when sources give it on several bases: the agency's
+# own annual figures first, then the statistics office, JETRO, officials and estimates. Each
+# basis is drawn as its own series, so this only decides which one a year shows.
+ANNUAL_BASIS_ORDER = (
+    "agency_full_year",
+    "agency_year_end_report",
+    "statistics_office",
+    "jetro_approvals",
+    "official_statement",
+    "estimate",
+    "local_authority",
+    "agency_to_date",
+)
+ROW_COLUMNS = ["value", "unit", "basis", "qualifier", "period_type", "period_end", "source_id", "note", "doubt"]
 FDI_SERIES_START = 2010  # the dashboard covers FDI flows from 2010; earlier years are not gaps
 PARTIAL_YEAR_MIN_MONTH = 9  # a past year's partial figure is drawn only if it runs to September or later
 
@@ -57,7 +71,9 @@ def annual(
 
     The series runs from `start` (or its first reported year, if earlier) to its last one."""
     rows = select(indicators, indicator, partners, (FULL_YEAR,))
-    rows = rows.assign(year=rows["period_end"].dt.year)
+    rank = rows["basis"].map({b: i for i, b in enumerate(ANNUAL_BASIS_ORDER)}).fillna(len(ANNUAL_BASIS_ORDER))
+    rows = rows.assign(year=rows["period_end"].dt.year, _rank=rank)
+    rows = rows.sort_values("_rank", kind="stable").drop_duplicates(["partner", "year"]).drop(columns="_rank")
     partners = [partners] if isinstance(partners, str) else partners
     # Years before the first and after the last reported figure are outside the series, not gaps.
     covered = select(indicators, indicator, partners, (FULL_YEAR, "year_to_date"))["period_end"].dt.year
@@ -68,7 +84,7 @@ def annual(
         first, last = 1, 0
     grid = pd.MultiIndex.from_product([partners, range(first, last + 1)], names=["partner", "year"])
     framed = rows.set_index(["partner", "year"]).reindex(grid).reset_index()
-    return framed[["partner", "year", "value", "unit", "period_type", "period_end", "source_id", "note"]]
+    return framed[["partner", "year", *ROW_COLUMNS]]
 
 
 def annual_points(
@@ -143,16 +159,6 @@ def latest_breakdown(
     return rows.sort_values("value", ascending=False).reset_index(drop=True)
 
 
-def year_end_reports(
-    indicators: pd.DataFrame, indicator: str, partners: list[str], years: tuple[int, int]
-) -> pd.DataFrame:
-    """Year-to-date figures cut off in the second half of December (the agency's year-end
-    report), for years that have no full-year figure."""
-    rows = year_to_date(indicators, indicator, partners, years)
-    late_december = (rows["period_end"].dt.month == 12) & (rows["period_end"].dt.day >= 15)
-    return rows[late_december].reset_index(drop=True)
-
-
 @dataclass(frozen=True)
 class Figure:
     """A KPI: a value with its unit, the date it is current to and its source."""
@@ -163,6 +169,13 @@ class Figure:
     period_type: str
     source_id: str
     note: str | None = None
+    basis: str = ""
+    qualifier: str = "exact"
+    doubt: str | None = None
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _figure(row: pd.Series) -> Figure:
@@ -172,7 +185,10 @@ def _figure(row: pd.Series) -> Figure:
         row["period_end"],
         row["period_type"],
         row["source_id"],
-        row["note"] if pd.notna(row["note"]) else None,
+        _text_or_none(row["note"]),
+        row.get("basis", ""),
+        row.get("qualifier", "exact"),
+        _text_or_none(row.get("doubt")),
     )
 
 
@@ -189,15 +205,29 @@ def latest(
     return _figure(rows.iloc[-1]) if len(rows) else None
 
 
+@dataclass(frozen=True)
+class Change:
+    """The latest full-year figure and the year before it, if that year's figure is on the
+    same basis; otherwise `before` is None and `no_change_reason` says why."""
+
+    last: Figure
+    before: Figure | None
+    no_change_reason: str | None = None
+
+
 def latest_full_year_change(
     indicators: pd.DataFrame, indicator: str, partner: str = "JPN", until_year: int | None = None
-) -> tuple[Figure, Figure | None] | None:
-    """The latest full-year figure and the one of the year before (None when that year is a gap)."""
-    rows = select(indicators, indicator, partner, (FULL_YEAR,))
-    if until_year is not None:
-        rows = rows[rows["period_end"].dt.year <= until_year]
+) -> Change | None:
+    """The latest full-year figure and the change on the year before, computed only when both
+    figures are on the same basis and stated exactly or with the same qualifier."""
+    rows = annual(indicators, indicator, partner, (1900, until_year or 2100)).dropna(subset=["value"])
     if rows.empty:
         return None
     last = rows.iloc[-1]
-    before = rows[rows["period_end"].dt.year == last["period_end"].year - 1]
-    return _figure(last), (_figure(before.iloc[-1]) if len(before) else None)
+    before = rows[rows["year"] == last["year"] - 1]
+    if before.empty:
+        return Change(_figure(last), None, f"no full-year figure for {last['year'] - 1}")
+    previous = before.iloc[-1]
+    if previous["basis"] != last["basis"]:
+        return Change(_figure(last), None, f"the {last['year'] - 1} figure is on another basis")
+    return Change(_figure(last), _figure(previous))

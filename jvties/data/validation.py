@@ -416,7 +416,35 @@ UNIT_RANGE = {
     "rank": (1, None),
 }
 PERIOD_END_SUFFIX = {"calendar_year": "-12-31", "fiscal_year_jp": "-03-31"}
+# The agency's year-end report is its figure for the year, dated at its cut-off.
+YEAR_END_REPORT = "agency_year_end_report"
+YEAR_END_REPORT_FIRST_DAY = 15
 OBSERVATION_KEY = ["indicator", "partner", "period_type", "period_end", "sector", "province"]
+# A preferred series: what one chart line draws. Each change of basis along it is said in the
+# note of the row that changes (these words), so a reader of the file sees every switch.
+SERIES_KEY = ["indicator", "partner", "period_type", "sector", "province", "unit"]
+BASIS_CHANGE_WORDS = "basis change"
+_FDI_BASES = {
+    "agency_full_year",
+    YEAR_END_REPORT,
+    "agency_to_date",
+    "statistics_office",
+    "jetro_approvals",
+    "local_authority",
+    "estimate",
+    "official_statement",
+}
+BASES_OF_INDICATOR = {
+    **{i: _FDI_BASES for i in UNIT_OF_INDICATOR if i.startswith("fdi_")},
+    "oda_commitment": {"donor_pledge", "exchange_of_notes", "loan_agreement", "official_statement", "estimate"},
+    "oda_cumulative_commitment": {"oda_all_commitments", "oda_loans_only", "official_statement"},
+    "oda_share_of_total": {
+        "oda_share_all_donors",
+        "oda_share_bilateral",
+        "oda_share_annual_receipts",
+        "official_statement",
+    },
+}
 
 
 def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
@@ -425,20 +453,26 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
     figure given by one source only may be kept as not preferred: listed, but not charted)."""
     name = "indicators.csv"
     unit, indicator, period_type = frame["unit"], frame["indicator"], frame["period_type"]
+    basis = frame["basis"] if "basis" in frame else pd.Series("", index=frame.index)
     # Decided on whole columns; only the rows flagged are visited for their messages.
     wrong_unit = pd.Series(
         [u not in UNIT_OF_INDICATOR.get(i, {u}) for i, u in zip(indicator, unit, strict=True)], index=frame.index
     )
-    suffix = period_type.map(PERIOD_END_SUFFIX)
-    wrong_end = suffix.notna() & ~pd.Series(
-        [str(e).endswith(x) if isinstance(x, str) else True for e, x in zip(frame["period_end"], suffix, strict=True)],
+    wrong_end = pd.Series(
+        [
+            _period_end_fault(t, str(e), b) is not None
+            for t, e, b in zip(period_type, frame["period_end"], basis, strict=True)
+        ],
         index=frame.index,
+    )
+    wrong_basis = pd.Series(
+        [b not in BASES_OF_INDICATOR.get(i, {b}) for i, b in zip(indicator, basis, strict=True)], index=frame.index
     )
     values = pd.to_numeric(frame["value"].where(frame["value"].str.fullmatch(NUMBER.pattern)), errors="coerce")
     low = unit.map({u: b[0] for u, b in UNIT_RANGE.items()})
     high = unit.map({u: b[1] for u, b in UNIT_RANGE.items()})
     out_of_range = (values < low) | (values > high) | ((unit == "rank") & values.notna() & (values % 1 != 0))
-    flagged = (wrong_unit | wrong_end | out_of_range.fillna(False)).to_numpy(dtype=bool)
+    flagged = (wrong_unit | wrong_end | wrong_basis | out_of_range.fillna(False)).to_numpy(dtype=bool)
     problems = []
     for line, row in frame[flagged].iterrows():
         allowed = UNIT_OF_INDICATOR.get(row["indicator"])
@@ -453,15 +487,18 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
                 )
             )
         problems += _unit_range_problems(name, line, row)
-        row_suffix = PERIOD_END_SUFFIX.get(row["period_type"])
-        if row_suffix and not str(row["period_end"]).endswith(row_suffix):
+        end_fault = _period_end_fault(row["period_type"], str(row["period_end"]), row.get("basis", ""))
+        if end_fault:
+            problems.append(Problem(name, end_fault[0], end_fault[1], line, "period_end"))
+        bases = BASES_OF_INDICATOR.get(row["indicator"])
+        if bases and row.get("basis", "") not in bases:
             problems.append(
                 Problem(
                     name,
-                    f"a {row['period_type']} period must end on {row_suffix[1:]}, not {row['period_end']}",
-                    "use the last day of the period (31 March for a Japanese fiscal year)",
+                    f"{row['indicator']} cannot have basis {row['basis']}",
+                    f"use one of: {', '.join(sorted(bases))}",
                     line,
-                    "period_end",
+                    "basis",
                 )
             )
     preferred = frame["preferred"].str.strip().str.lower() == "true"
@@ -482,7 +519,47 @@ def check_indicator_rules(frame: pd.DataFrame) -> list[Problem]:
                     "preferred",
                 )
             )
-    return problems
+    return problems + _basis_change_problems(frame.assign(_preferred=preferred))
+
+
+def _period_end_fault(period_type: str, period_end: str, basis: str) -> tuple[str, str] | None:
+    """(message, fix) when a period does not end where its type says, else None."""
+    if period_type == "calendar_year" and basis == YEAR_END_REPORT:
+        in_late_december = period_end[5:7] == "12" and period_end[8:].isdigit()
+        if in_late_december and int(period_end[8:]) >= YEAR_END_REPORT_FIRST_DAY:
+            return None
+        return (
+            f"an agency year-end report must be dated at its cut-off in the second half of December, not {period_end}",
+            "give the report's cut-off (for example YYYY-12-20), or YYYY-12-31 when the source does not state it",
+        )
+    suffix = PERIOD_END_SUFFIX.get(period_type)
+    if suffix and not period_end.endswith(suffix):
+        return (
+            f"a {period_type} period must end on {suffix[1:]}, not {period_end}",
+            "use the last day of the period (31 March for a Japanese fiscal year)",
+        )
+    return None
+
+
+def _basis_change_problems(frame: pd.DataFrame) -> list[Problem]:
+    """A preferred series that changes basis from one date to the next without the changing
+    row's note saying so."""
+    if "basis" not in frame:
+        return []
+    rows = frame[frame["_preferred"]].sort_values("period_end", kind="stable")
+    previous = rows.groupby(SERIES_KEY, sort=False)["basis"].shift()
+    changed = previous.notna() & (rows["basis"] != previous)
+    unsaid = changed & ~rows["note"].fillna("").str.lower().str.contains(BASIS_CHANGE_WORDS, regex=False)
+    return [
+        Problem(
+            "indicators.csv",
+            f"this preferred series changes basis from {previous[line]} to {rows.at[line, 'basis']} and the note does not say so",
+            f"add '{BASIS_CHANGE_WORDS.capitalize()}: …' to the note, or mark the row preferred=false",
+            int(line),
+            "note",
+        )
+        for line in sorted(rows.index[unsaid.to_numpy(dtype=bool)])
+    ]
 
 
 def _unit_range_problems(name: str, line: int, row: pd.Series) -> list[Problem]:

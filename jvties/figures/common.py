@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from jvties.data.labels import BASIS_LABELS, QUALIFIER_LABELS
 from jvties.data.series import mid_year
 from jvties.figures.theme import MILESTONE, NEUTRAL, TEMPLATE_NAME
+from jvties.text import hover_note
 from jvties.text import hover_text as esc
 
 
@@ -105,6 +107,82 @@ def gap_markers(fig: go.Figure, frame: pd.DataFrame, label: str, secondary_y: bo
         marker=dict(symbol="x-thin-open", size=10, color=NEUTRAL, line=dict(width=2)),
         name="No figure found (gap)",
         hovertext=[f"{y}: no source gives {label} for this year" for y in gaps["year"]],
+        hoverinfo="text",
+    )
+    if secondary_y is None:
+        fig.add_trace(trace)
+    else:
+        fig.add_trace(trace, secondary_y=secondary_y)
+
+
+@dataclass(frozen=True)
+class BasisStyle:
+    """How one basis is drawn wherever it appears, so two bases never read as one series."""
+
+    symbol: str  # marker of a point or line
+    dash: str  # line between consecutive years on this basis
+    bar_opacity: float
+    bar_pattern: str  # Plotly pattern shape; "" for a solid bar
+
+
+# The agency's full-year total and its year-end report are solid (the year-end report lighter);
+# every other basis is hatched or open, so it stands apart from the agency's series.
+BASIS_STYLES = {
+    "agency_full_year": BasisStyle("square", "solid", 1.0, ""),
+    "agency_year_end_report": BasisStyle("circle", "solid", 0.6, ""),
+    "agency_to_date": BasisStyle("circle-open", "dot", 0.35, "/"),
+    "statistics_office": BasisStyle("diamond", "dash", 0.3, "."),
+    "jetro_approvals": BasisStyle("triangle-up", "dash", 0.3, "x"),
+    "local_authority": BasisStyle("hexagon", "dot", 0.3, "-"),
+    "estimate": BasisStyle("x", "dot", 0.2, "\\"),
+    "official_statement": BasisStyle("star", "dot", 0.2, "+"),
+}
+OTHER_BASIS = BasisStyle("circle-open", "dot", 0.3, ".")
+
+
+def basis_style(basis: str) -> BasisStyle:
+    return BASIS_STYLES.get(basis, OTHER_BASIS)
+
+
+def bases_in_order(frame: pd.DataFrame) -> list[str]:
+    """The bases of `frame`'s rows, the agency's first, for a stable legend order."""
+    present = [b for b in frame["basis"].dropna().unique()]
+    order = list(BASIS_STYLES)
+    return sorted(present, key=lambda b: order.index(b) if b in order else len(order))
+
+
+def basis_text(basis: object) -> str:
+    return BASIS_LABELS.get(str(basis), str(basis)) if isinstance(basis, str) and basis else "basis not given"
+
+
+def qualified(text: str, qualifier: object) -> str:
+    """'USD 5,000 million' as the source worded it: 'over USD 5,000 million'."""
+    if isinstance(qualifier, str) and qualifier and qualifier != "exact":
+        return f"{QUALIFIER_LABELS.get(qualifier, qualifier)} {text}"
+    return text
+
+
+def doubt_text(doubt: object) -> str:
+    """The hover line of an uncertain row; empty for a row its page confirms."""
+    return f"<br><b>Uncertain:</b> {hover_note(doubt)}" if isinstance(doubt, str) and doubt.strip() else ""
+
+
+def uncertain_markers(
+    fig: go.Figure, frame: pd.DataFrame, x: pd.Series, y: pd.Series, secondary_y: bool | None = None
+) -> None:
+    """An open ring around each uncertain point (or on top of each uncertain bar), with the
+    reason on hover."""
+    doubtful = frame["doubt"].fillna("").str.strip() != "" if "doubt" in frame else pd.Series(False, index=frame.index)
+    if not doubtful.any():
+        return
+    rows = frame[doubtful]
+    trace = go.Scatter(
+        x=x[doubtful],
+        y=y[doubtful],
+        mode="markers",
+        marker=dict(symbol="circle-open-dot", size=16, color=NEUTRAL, line=dict(width=2)),
+        name="Uncertain (hover for why)",
+        hovertext=[f"Uncertain: {hover_note(d)}" for d in rows["doubt"]],
         hoverinfo="text",
     )
     if secondary_y is None:

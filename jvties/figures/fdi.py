@@ -18,38 +18,67 @@ from jvties.figures.common import (
     Drawn,
     add_milestones,
     base_figure,
+    bases_in_order,
+    basis_style,
+    basis_text,
+    doubt_text,
     fit_x_to_data,
     gap_markers,
+    qualified,
+    uncertain_markers,
 )
 from jvties.figures.theme import JAPAN_RED, NEUTRAL, PARTNER_COLORS, TEMPLATE_NAME
 from jvties.text import hover_note as note_text
 from jvties.text import hover_text as esc
 
 
+def _point_hover(rows: pd.DataFrame, lead: list[str], unit_text: str = "USD {:,.0f} million") -> list[str]:
+    """One hover label per row: the lead text, the value as the source worded it, the basis,
+    the note and, for an uncertain row, why."""
+    return [
+        f"{esc(first)}: {esc(qualified(unit_text.format(value), qualifier))}<br><i>{esc(basis_text(basis))}</i>"
+        + (f"<br>{note_text(note)}" if note_text(note) else "")
+        + doubt_text(doubt)
+        for first, value, qualifier, basis, note, doubt in zip(
+            lead, rows["value"], rows["qualifier"], rows["basis"], rows["note"], rows["doubt"], strict=True
+        )
+    ]
+
+
 def fdi_annual(
     capital: pd.DataFrame, projects: pd.DataFrame, capital_ytd: pd.DataFrame, milestones: pd.DataFrame | None = None
 ) -> Drawn:
-    """Japan's registered FDI capital by year (bars) and new projects (line, right axis)."""
+    """Japan's registered FDI capital by year (bars, one trace per basis) and new projects
+    (line, right axis, broken where the basis changes)."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(
         template=TEMPLATE_NAME,
         title="Japan's registered FDI capital in Viet Nam by year",
-        height=440,
+        height=460,
         barmode="overlay",
     )
     shown = capital.dropna(subset=["value"])
-    fig.add_trace(
-        go.Bar(
-            x=mid_year(shown["year"]),
-            y=shown["value"],
-            width=0.8 * YEAR_MS,
-            marker_color=JAPAN_RED,
-            name="Registered capital (USD million)",
-            customdata=list(zip(shown["year"], [note_text(n) for n in shown["note"]], strict=True)),
-            hovertemplate="%{customdata[0]}: USD %{y:,.0f} million<br>%{customdata[1]}<extra>Registered capital</extra>",
-        ),
-        secondary_y=False,
-    )
+    for basis in bases_in_order(shown):
+        rows = shown[shown["basis"] == basis]
+        style = basis_style(basis)
+        fig.add_trace(
+            go.Bar(
+                x=mid_year(rows["year"]),
+                y=rows["value"],
+                width=0.8 * YEAR_MS,
+                marker=dict(
+                    color=JAPAN_RED,
+                    opacity=style.bar_opacity,
+                    pattern_shape=style.bar_pattern,
+                    line=dict(color=JAPAN_RED, width=1.5),
+                ),
+                name=f"Capital: {basis_text(basis)}",
+                hovertext=_point_hover(rows, [str(y) for y in rows["year"]]),
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            secondary_y=False,
+        )
+    uncertain_markers(fig, shown, mid_year(shown["year"]), shown["value"], secondary_y=False)
     if not capital_ytd.empty:
         fig.add_trace(
             go.Bar(
@@ -58,35 +87,38 @@ def fdi_annual(
                 width=0.8 * YEAR_MS,
                 marker=dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/"),
                 name="Year to date (not a full year)",
-                customdata=list(
-                    zip(
-                        capital_ytd["year"],
-                        capital_ytd["period_end"].dt.strftime("%d %b %Y"),
-                        [note_text(n) for n in capital_ytd["note"]],
-                        strict=True,
-                    )
+                hovertext=_point_hover(
+                    capital_ytd,
+                    [
+                        f"{y} to {d:%d %b %Y}"
+                        for y, d in zip(capital_ytd["year"], capital_ytd["period_end"], strict=True)
+                    ],
                 ),
-                hovertemplate="%{customdata[0]} to %{customdata[1]}: USD %{y:,.0f} million<br>%{customdata[2]}"
-                "<extra>Year to date</extra>",
+                hovertemplate="%{hovertext}<extra>Year to date</extra>",
             ),
             secondary_y=False,
         )
     gap_markers(fig, capital, "registered capital", secondary_y=False)
     if projects["value"].notna().any():
-        # Missing years stay in the trace as None so the line breaks instead of bridging them.
-        fig.add_trace(
-            go.Scatter(
-                x=mid_year(projects["year"]),
-                y=projects["value"].astype(object).where(projects["value"].notna(), None),
-                mode="lines+markers",
-                line=dict(color="#1f2933", width=2),
-                connectgaps=False,
-                name="New projects (right axis)",
-                customdata=projects[["year"]],
-                hovertemplate="%{customdata[0]}: %{y:,.0f} new projects<extra></extra>",
-            ),
-            secondary_y=True,
-        )
+        counted = projects.dropna(subset=["value"])
+        for basis in bases_in_order(counted):
+            # Missing years and years on another basis stay in the trace as None, so the line
+            # breaks there instead of joining two bases.
+            on_basis = projects["basis"] == basis
+            fig.add_trace(
+                go.Scatter(
+                    x=mid_year(projects["year"]),
+                    y=projects["value"].astype(object).where(on_basis & projects["value"].notna(), None),
+                    mode="lines+markers",
+                    line=dict(color="#1f2933", width=2, dash=basis_style(basis).dash),
+                    marker=dict(symbol=basis_style(basis).symbol, size=8),
+                    connectgaps=False,
+                    name=f"New projects, {basis_text(basis)} (right axis)",
+                    hovertext=_point_hover(projects, [str(y) for y in projects["year"]], "{:,.0f} new projects"),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                ),
+                secondary_y=True,
+            )
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
     # "auto" ticks: plotly.js otherwise syncs an overlaying axis to the primary grid (78, 157, 235...).
     fig.update_yaxes(
@@ -101,8 +133,8 @@ def fdi_annual(
     fit_x_to_data(fig, whole_years=True)
     drawn = pd.concat(
         [
-            capital.dropna(subset=["value"]).assign(indicator="fdi_registered_capital"),
-            capital_ytd,
+            shown.assign(indicator="fdi_registered_capital"),
+            capital_ytd.assign(indicator="fdi_registered_capital"),
             projects.dropna(subset=["value"]).assign(indicator="fdi_new_projects"),
         ],
         ignore_index=True,
@@ -110,57 +142,53 @@ def fdi_annual(
     return Drawn(add_milestones(fig, milestones), drawn)
 
 
-def fdi_compare(
-    annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None, year_end: pd.DataFrame | None = None
-) -> Drawn:
-    """Registered FDI capital by year for Japan and the other top investors (one line each).
+def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
+    """Registered FDI capital by year for Japan and the other top investors.
 
-    `year_end` holds figures from year-end reports that stop in late December; they are drawn
-    as open markers, apart from the full-year lines."""
-    fig = base_figure("Registered FDI capital in Viet Nam by investor and year", 480)
+    One line per investor and basis: a line joins only consecutive years on the same basis
+    (the marker says which), so a change of basis is a break, never a slope."""
+    fig = base_figure("Registered FDI capital in Viet Nam by investor and year", 500)
+    shown = annual_by_partner.dropna(subset=["value"])
     for partner, rows in annual_by_partner.groupby("partner", sort=False):
         label = PARTNER_LABELS.get(partner, partner)
         color = PARTNER_COLORS.get(partner, NEUTRAL)
-        fig.add_trace(
-            go.Scatter(
-                x=mid_year(rows["year"]),
-                y=rows["value"].astype(object).where(rows["value"].notna(), None),
-                mode="lines+markers",
-                connectgaps=False,
-                name=label,
-                legendgroup=partner,
-                line=dict(color=color, width=3 if partner == "JPN" else 1.8),
-                customdata=list(zip(rows["year"], [note_text(n) for n in rows["note"]], strict=True)),
-                hovertemplate=f"{esc(label)}, %{{customdata[0]}}: USD %{{y:,.0f}} million<br>%{{customdata[1]}}<extra></extra>",
-            )
-        )
-        partial = year_end[year_end["partner"] == partner] if year_end is not None else pd.DataFrame()
-        if len(partial):
+        for number, basis in enumerate(bases_in_order(rows.dropna(subset=["value"]))):
+            on_basis = (rows["basis"] == basis) & rows["value"].notna()
+            style = basis_style(basis)
             fig.add_trace(
                 go.Scatter(
-                    x=mid_year(partial["year"]),
-                    y=partial["value"],
-                    mode="markers",
-                    name=f"{label}, year-end report (to mid/late Dec)",
+                    x=mid_year(rows["year"]),
+                    y=rows["value"].astype(object).where(on_basis, None),
+                    mode="lines+markers",
+                    connectgaps=False,
+                    name=label,
                     legendgroup=partner,
-                    showlegend=False,
-                    marker=dict(color="white", size=9, line=dict(color=color, width=2)),
-                    customdata=list(
-                        zip(
-                            partial["period_end"].dt.strftime("%d %b %Y"),
-                            [note_text(n) for n in partial["note"]],
-                            strict=True,
-                        )
-                    ),
-                    hovertemplate=f"{esc(label)}: USD %{{y:,.0f}} million to %{{customdata[0]}} (year-end report, not a full year)"
-                    "<br>%{customdata[1]}<extra></extra>",
+                    showlegend=number == 0,
+                    line=dict(color=color, width=3 if partner == "JPN" else 1.8, dash=style.dash),
+                    marker=dict(symbol=style.symbol, size=8, color=color),
+                    hovertext=_point_hover(rows, [f"{label}, {y}" for y in rows["year"]]),
+                    hovertemplate="%{hovertext}<extra></extra>",
                 )
             )
+    for basis in bases_in_order(shown):
+        # Legend entries for the marker shapes: which basis each point is on.
+        style = basis_style(basis)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines+markers",
+                name=f"Marker: {basis_text(basis)}",
+                line=dict(color=NEUTRAL, dash=style.dash),
+                marker=dict(symbol=style.symbol, size=8, color=NEUTRAL),
+                legendgroup=f"basis-{basis}",
+            )
+        )
+    uncertain_markers(fig, shown, mid_year(shown["year"]), shown["value"])
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     fit_x_to_data(fig, whole_years=True)
-    drawn = pd.concat([annual_by_partner.dropna(subset=["value"]), year_end], ignore_index=True)
-    return Drawn(add_milestones(fig, milestones), drawn)
+    return Drawn(add_milestones(fig, milestones), shown.reset_index(drop=True))
 
 
 def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:

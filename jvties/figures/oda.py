@@ -11,15 +11,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jvties.data.labels import UNIT_LABELS, UNITS
+from jvties.data.labels import QUALIFIER_LABELS, UNIT_LABELS, UNITS
 from jvties.figures.common import (
     YEAR_MS,
     Drawn,
     add_milestones,
     base_figure,
+    bases_in_order,
+    basis_text,
+    doubt_text,
+    qualified,
+    uncertain_markers,
 )
-from jvties.figures.theme import JAPAN_RED, TEMPLATE_NAME
+from jvties.figures.theme import JAPAN_RED, NEUTRAL, TEMPLATE_NAME
 from jvties.text import hover_note as note_text
+from jvties.text import hover_text as esc
 
 
 def fiscal_year_label(period_end: pd.Series) -> pd.Series:
@@ -27,49 +33,70 @@ def fiscal_year_label(period_end: pd.Series) -> pd.Series:
     return "FY" + (period_end.dt.year - 1).astype(str)
 
 
-def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
-    """ODA commitments by period in their native unit: one panel per unit, never converted."""
-    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+def _hover(rows: pd.DataFrame, lead: list[str], unit: str) -> list[str]:
+    number_format = (UNITS[unit].number_format if unit in UNITS else None) or ",.1f"
+    label = "%" if unit == "percent" else f" {UNIT_LABELS.get(unit, unit)}"
+    return [
+        f"{esc(first)}: {esc(qualified(format(value, number_format) + label, qualifier))}"
+        f"<br><i>{esc(basis_text(basis))}</i>"
+        + (f"<br>{note_text(note)}" if note_text(note) else "")
+        + doubt_text(doubt)
+        for first, value, qualifier, basis, note, doubt in zip(
+            lead, rows["value"], rows["qualifier"], rows["basis"], rows["note"], rows["doubt"], strict=True
+        )
+    ]
+
+
+def _unit_panels(units: list[str], title: str, height_each: int) -> go.Figure:
     fig = make_subplots(
         rows=len(units),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.12,
+        vertical_spacing=0.14,
         subplot_titles=[f"In {UNIT_LABELS[u]}" for u in units],
     )
-    fig.update_layout(
-        template=TEMPLATE_NAME,
-        title="Japan's ODA commitments to Viet Nam by year (native units, not converted)",
-        height=260 + 200 * len(units),
-        showlegend=True,
-    )
+    fig.update_layout(template=TEMPLATE_NAME, title=title, height=220 + height_each * len(units), showlegend=True)
+    return fig
+
+
+def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
+    """ODA commitments by period in their native unit (one panel per unit, never converted),
+    one bar trace per basis: exchanges of notes, loan agreements and other counts apart."""
+    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+    fig = _unit_panels(units, "Japan's ODA commitments to Viet Nam by year (native units, not converted)", 200)
     for row_number, unit in enumerate(units, start=1):
         rows = frame[frame["unit"] == unit]
         fiscal = rows[rows["period_type"] == "fiscal_year_jp"]
         pledges = rows[rows["period_type"] != "fiscal_year_jp"]
-        partial = fiscal["partial"] if "partial" in fiscal else pd.Series(False, index=fiscal.index)
-        hatched = dict(color="rgba(188,0,45,0.25)", line=dict(color=JAPAN_RED, width=1.5), pattern_shape="/")
-        for part, label, marker in (
-            (fiscal[~partial], "Signed or announced, Japanese fiscal year", dict(color=JAPAN_RED)),
-            (fiscal[partial], "Part of the fiscal year only, or an expected total", hatched),
-        ):
-            if part.empty:
-                continue
-            fig.add_trace(
-                go.Bar(
-                    x=part["period_end"] - pd.Timedelta(days=182),
-                    y=part["value"],
-                    width=0.8 * YEAR_MS,
-                    name=f"{label} ({UNIT_LABELS[unit]})",
-                    marker=marker,
-                    customdata=list(
-                        zip(fiscal_year_label(part["period_end"]), [note_text(n) for n in part["note"]], strict=True)
+        partial = (
+            fiscal["partial"].fillna(False).astype(bool)
+            if "partial" in fiscal
+            else pd.Series(False, index=fiscal.index)
+        )
+        for basis in bases_in_order(fiscal):
+            for is_partial in (False, True):
+                part = fiscal[(fiscal["basis"] == basis) & (partial == is_partial)]
+                if part.empty:
+                    continue
+                name = basis_text(basis) + (", part of the year or expected" if is_partial else "")
+                fig.add_trace(
+                    go.Bar(
+                        x=part["period_end"] - pd.Timedelta(days=182),
+                        y=part["value"],
+                        width=0.8 * YEAR_MS,
+                        name=f"{name} ({UNIT_LABELS[unit]})",
+                        marker=dict(
+                            color=JAPAN_RED,
+                            opacity=0.35 if is_partial else BASIS_BAR_OPACITY.get(basis, 0.5),
+                            pattern_shape="/" if is_partial else BASIS_BAR_PATTERN.get(basis, "x"),
+                            line=dict(color=JAPAN_RED, width=1.5),
+                        ),
+                        hovertext=_hover(part, list(fiscal_year_label(part["period_end"])), unit),
+                        hovertemplate="%{hovertext}<extra></extra>",
                     ),
-                    hovertemplate=f"%{{customdata[0]}}: %{{y:{UNITS[unit].number_format}}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
-                ),
-                row=row_number,
-                col=1,
-            )
+                    row=row_number,
+                    col=1,
+                )
         if len(pledges):
             # Pledges at donor meetings overlap the fiscal-year packages, so they are points, not bars.
             fig.add_trace(
@@ -78,41 +105,108 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
                     y=pledges["value"],
                     mode="markers",
                     marker=dict(symbol="diamond", size=11, color="#e8a33d", line=dict(color="#7a4f00", width=1)),
-                    name=f"Pledged at the donors' meeting, for the calendar year ({UNIT_LABELS[unit]})",
-                    customdata=list(
-                        zip(
-                            pledges["period_end"].dt.year.astype(str),
-                            [note_text(n) for n in pledges["note"]],
-                            strict=True,
-                        )
-                    ),
-                    hovertemplate=f"For %{{customdata[0]}}: %{{y:{UNITS[unit].number_format}}} {UNIT_LABELS[unit]}<br>%{{customdata[1]}}<extra></extra>",
+                    name=f"{basis_text('donor_pledge')}, for the calendar year ({UNIT_LABELS[unit]})",
+                    hovertext=_hover(pledges, [f"For {y}" for y in pledges["period_end"].dt.year], unit),
+                    hovertemplate="%{hovertext}<extra></extra>",
                 ),
                 row=row_number,
                 col=1,
             )
+        uncertain_markers(fig, rows, rows["period_end"] - pd.Timedelta(days=182), rows["value"])
         fig.update_yaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row_number, col=1)
     fig.update_xaxes(title_text="Period (bars centred on the fiscal or calendar year)", row=len(units), col=1)
     return Drawn(add_milestones(fig, milestones), frame)
 
 
-def points_over_time(
-    frame: pd.DataFrame, title: str, y_title: str, hover_unit: str, milestones: pd.DataFrame | None = None
-) -> Drawn:
-    """Values at their reported dates (for shares and cumulative totals): points only."""
-    fig = base_figure(title)
-    for unit, rows in frame.groupby("unit", observed=True, sort=False):
+# Exchanges of notes are Japan's formal commitment (solid); signed loan agreements and other
+# counts are drawn lighter and hatched, so a year on another basis does not read as a dip or jump.
+BASIS_BAR_OPACITY = {"exchange_of_notes": 1.0, "loan_agreement": 0.55}
+BASIS_BAR_PATTERN = {"exchange_of_notes": "", "loan_agreement": "."}
+BASIS_COLORS = {
+    "oda_all_commitments": JAPAN_RED,
+    "oda_loans_only": "#1f4e9c",
+    "official_statement": NEUTRAL,
+    "oda_share_all_donors": JAPAN_RED,
+    "oda_share_bilateral": "#1f4e9c",
+    "oda_share_annual_receipts": "#2a9d8f",
+}
+QUALIFIER_SYMBOLS = {
+    "over": "triangle-up",
+    "under": "triangle-down",
+    "exact": "circle",
+    "about": "circle-open",
+    "nearly": "triangle-down-open",
+}
+
+
+def cumulative_by_basis(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
+    """Japan's cumulative ODA at reported dates: one panel per currency, one line per basis
+    (all ODA committed, yen loans only, statements whose counting is not given)."""
+    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+    fig = _unit_panels(units, "Japan's cumulative ODA to Viet Nam at reported dates", 190)
+    for row_number, unit in enumerate(units, start=1):
+        rows = frame[frame["unit"] == unit].sort_values("period_end")
+        for basis in bases_in_order(rows):
+            on_basis = rows[rows["basis"] == basis]
+            fig.add_trace(
+                go.Scatter(
+                    x=on_basis["period_end"],
+                    y=on_basis["value"],
+                    mode="lines+markers",
+                    line=dict(color=BASIS_COLORS.get(basis, NEUTRAL), width=2),
+                    marker=dict(
+                        size=10,
+                        color=BASIS_COLORS.get(basis, NEUTRAL),
+                        symbol=[QUALIFIER_SYMBOLS.get(q, "circle") for q in on_basis["qualifier"]],
+                    ),
+                    name=f"{basis_text(basis)} ({UNIT_LABELS[unit]})",
+                    legendgroup=basis,
+                    hovertext=_hover(on_basis, [f"As of {d:%d %b %Y}" for d in on_basis["period_end"]], unit),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                ),
+                row=row_number,
+                col=1,
+            )
+        uncertain_markers(fig, rows, rows["period_end"], rows["value"])
+        fig.update_yaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row_number, col=1)
+    fig.update_xaxes(title_text="Date the total refers to", row=len(units), col=1)
+    return Drawn(add_milestones(fig, milestones), frame)
+
+
+def share_statements(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
+    """Japan's share of Viet Nam's ODA as dated statements, not a trend: each point is one
+    statement, coloured by what it is a share of, shaped by its wording (a triangle pointing up
+    is "over": a lower bound)."""
+    fig = base_figure("Statements of Japan's share of Viet Nam's ODA", 440)
+    for basis in bases_in_order(frame):
+        rows = frame[frame["basis"] == basis]
         fig.add_trace(
             go.Scatter(
                 x=rows["period_end"],
                 y=rows["value"],
                 mode="markers",
-                marker=dict(size=10, color=JAPAN_RED if unit != "usd_million" else "#e8a33d"),
-                name=UNIT_LABELS.get(unit, unit),
-                customdata=[note_text(n) for n in rows["note"]],
-                hovertemplate=f"As of %{{x|%b %Y}}: %{{y:,.1f}} {hover_unit or UNIT_LABELS.get(unit, unit)}<br>%{{customdata}}<extra></extra>",
+                marker=dict(
+                    size=12,
+                    color=BASIS_COLORS.get(basis, NEUTRAL),
+                    symbol=[QUALIFIER_SYMBOLS.get(q, "circle") for q in rows["qualifier"]],
+                    line=dict(width=1.5, color=BASIS_COLORS.get(basis, NEUTRAL)),
+                ),
+                name=basis_text(basis),
+                hovertext=_hover(rows, [f"Stated {d:%d %b %Y}" for d in rows["period_end"]], "percent"),
+                hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    fig.update_yaxes(title_text=y_title, rangemode="tozero")
-    fig.update_xaxes(title_text="Date the figure refers to")
+    for qualifier in [q for q in QUALIFIER_SYMBOLS if (frame["qualifier"] == q).any()]:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker=dict(size=10, color=NEUTRAL, symbol=QUALIFIER_SYMBOLS[qualifier]),
+                name=f"Wording: {QUALIFIER_LABELS.get(qualifier, qualifier)}",
+            )
+        )
+    uncertain_markers(fig, frame, frame["period_end"], frame["value"])
+    fig.update_yaxes(title_text="Share of ODA to Viet Nam (%)", rangemode="tozero", ticksuffix="%")
+    fig.update_xaxes(title_text="Date of the statement")
     return Drawn(add_milestones(fig, milestones), frame)

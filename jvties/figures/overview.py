@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jvties.data import filters, series
-from jvties.figures.common import Drawn, base_figure
+from jvties.figures.common import Drawn, base_figure, basis_style, basis_text, qualified
 from jvties.figures.theme import JAPAN_RED
 
 VISIT_TYPES = ("state_visit", "official_visit", "working_visit", "summit_sideline", "online_talks")
@@ -46,7 +46,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     kpis.append(
         Kpi(
             label,
-            _usd_billion(stock.value),
+            qualified(_usd_billion(stock.value), stock.qualifier),
             f"Total registered capital of Japan's valid FDI projects as of {_as_of(stock)}.",
             stock.source_id,
         )
@@ -59,7 +59,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     kpis.append(
         Kpi(
             label,
-            f"{projects.value:,.0f}",
+            qualified(f"{projects.value:,.0f}", projects.qualifier),
             f"Number of Japanese FDI projects still valid as of {_as_of(projects)}.",
             projects.source_id,
         )
@@ -83,17 +83,19 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     change = series.latest_full_year_change(indicators, "fdi_registered_capital", until_year=until)
     label = "Registered FDI from Japan, latest full year"
     if change:
-        last, before = change
+        last, before = change.last, change.before
+        year = last.period_end.year
         delta = None
-        if before and before.value:
-            delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {before.period_end.year}"
-        help_text = f"New, adjusted and contributed capital registered in {last.period_end.year}."
-        if before is None:
-            help_text += f" No full-year figure for {last.period_end.year - 1}, so no change is shown."
+        help_text = f"Capital registered in {year} ({basis_text(last.basis).lower()})."
+        if before is not None and before.value:
+            delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}"
+            help_text += " The change compares two figures on the same basis."
+        else:
+            help_text += f" No change is shown: {change.no_change_reason}."
         kpis.append(
             Kpi(
-                f"FDI from Japan registered in {last.period_end.year}",
-                _usd_billion(last.value),
+                f"FDI from Japan registered in {year}",
+                qualified(_usd_billion(last.value), last.qualifier),
                 help_text,
                 last.source_id,
                 delta,
@@ -107,8 +109,8 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     kpis.append(
         Kpi(
             label,
-            f"{share.value:.0f}%",
-            f"Share of all ODA committed to Viet Nam, as of {_as_of(share)}. {share.note or ''}".strip(),
+            qualified(f"{share.value:.0f}%", share.qualifier),
+            f"{basis_text(share.basis)}, as stated on {_as_of(share)}. {share.note or ''}".strip(),
             share.source_id,
         )
         if share
@@ -128,12 +130,36 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
 
 
 def sparkline(frame: pd.DataFrame, x: str, title: str, y_title: str, bars: bool = True) -> Drawn:
-    """A small chart of `frame["value"]` against `frame[x]` (bars, or points for snapshots)."""
+    """A small chart of `frame["value"]` against `frame[x]` (bars, or points for snapshots),
+    each bar or point styled by its basis as on the full charts, with the basis on hover."""
     fig = base_figure(title, 230)
+    styles = [basis_style(b) for b in frame["basis"]]
+    hover = [
+        f"{basis_text(b)}: {qualified(f'{v:,.0f}', q)}"
+        for b, v, q in zip(frame["basis"], frame["value"], frame["qualifier"], strict=True)
+    ]
     trace = (
-        go.Bar(x=frame[x], y=frame["value"], marker_color=JAPAN_RED)
+        go.Bar(
+            x=frame[x],
+            y=frame["value"],
+            marker=dict(
+                color=JAPAN_RED,
+                opacity=[st.bar_opacity for st in styles],
+                pattern_shape=[st.bar_pattern for st in styles],
+                line=dict(color=JAPAN_RED, width=1),
+            ),
+            hovertext=hover,
+            hovertemplate="%{x|%Y}: %{hovertext}<extra></extra>",
+        )
         if bars
-        else go.Scatter(x=frame[x], y=frame["value"], mode="markers", marker=dict(color=JAPAN_RED, size=8))
+        else go.Scatter(
+            x=frame[x],
+            y=frame["value"],
+            mode="markers",
+            marker=dict(color=JAPAN_RED, size=8, symbol=[st.symbol for st in styles]),
+            hovertext=hover,
+            hovertemplate="%{x|%d %b %Y}: %{hovertext}<extra></extra>",
+        )
     )
     fig.add_trace(trace)
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10), showlegend=False, title=dict(font=dict(size=14)))
