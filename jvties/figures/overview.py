@@ -133,10 +133,11 @@ def sparkline(frame: pd.DataFrame, x: str, title: str, y_title: str, bars: bool 
     """A small chart of `frame["value"]` against `frame[x]` (bars, or points for snapshots),
     each bar or point styled by its basis as on the full charts, with the basis on hover."""
     fig = base_figure(title, 230)
-    styles = [basis_style(b) for b in frame["basis"]]
+    bases = frame["basis"] if "basis" in frame else pd.Series("", index=frame.index)
+    wording = frame["qualifier"] if "qualifier" in frame else pd.Series("exact", index=frame.index)
+    styles = [basis_style(b) for b in bases]
     hover = [
-        f"{basis_text(b)}: {qualified(f'{v:,.0f}', q)}"
-        for b, v, q in zip(frame["basis"], frame["value"], frame["qualifier"], strict=True)
+        f"{basis_text(b)}: {qualified(f'{v:,.0f}', q)}" for b, v, q in zip(bases, frame["value"], wording, strict=True)
     ]
     trace = (
         go.Bar(
