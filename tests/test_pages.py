@@ -19,6 +19,14 @@ def deck(app):
     return json.loads(app.get("deck_gl_json_chart")[0].proto.json)
 
 
+def project_layer(spec):
+    return next(layer for layer in spec["layers"] if layer["id"] == "projects")
+
+
+def layer(spec, layer_id):
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
 def trace_count(figure, name_prefix):
     return sum(1 for t in figure["data"] if str(t.get("name", "")).startswith(name_prefix))
 
@@ -91,16 +99,16 @@ def test_bad_link_gives_notices_and_the_default_view(run_page):
 
 
 def test_map_kind_filter_changes_the_deck(run_page):
-    everything = deck(run_page("map"))["layers"][0]["data"]
-    oda_only = deck(run_page("map", {"kind": "ODA"}))["layers"][0]["data"]
+    everything = project_layer(deck(run_page("map")))["data"]
+    oda_only = project_layer(deck(run_page("map", {"kind": "ODA"})))["data"]
     assert 0 < len(oda_only) < len(everything)
     assert all("ODA" in p["t_kind"] for p in oda_only)
 
 
 def test_map_year_filter_keeps_overlapping_projects(run_page):
     app = run_page("map", {"from": "2024", "to": "2026"})
-    data = deck(app)["layers"][0]["data"]
-    everything = deck(run_page("map"))["layers"][0]["data"]
+    data = project_layer(deck(app))["data"]
+    everything = project_layer(deck(run_page("map")))["data"]
     assert 0 < len(data) < len(everything)
 
 
@@ -137,6 +145,9 @@ def test_missing_events_file_is_reported_on_the_timeline(run_page, data_copy):
     assert "the file is missing" in app.code[0].value
 
 
+# Files a page draws from but does without: it names the problem and shows the rest (the map
+# keeps every project when the province figures cannot be read).
+USES = {"overview": set(), "fdi": set(), "oda": set(), "map": {"indicators"}, "timeline": set(), "sources": set()}
 # Which files each page needs, directly or through the references its files make.
 NEEDS = {
     "overview": {"sources", "sectors", "provinces", "indicators", "events"},
@@ -159,6 +170,8 @@ def test_a_broken_file_stops_only_the_pages_that_need_it(run_page, data_copy, br
         errors = " ".join(e.value for e in app.error)
         if broken in NEEDS[page]:
             assert catalog().resource(broken).path in errors or "problem" in errors, (page, broken)
+        elif broken in USES[page]:
+            assert catalog().resource(broken).path in errors and app.get("deck_gl_json_chart"), (page, broken)
         else:
             assert not app.error, (page, broken, errors)
 
@@ -183,7 +196,7 @@ def test_a_data_fault_is_named_on_the_pages_that_need_the_file(run_page, data_co
     for page in PAGE_FILES:
         app = run_page(page, data_dir=data_copy)
         assert not app.exception, (page, [e.value for e in app.exception])
-        if FAULT_FILES[fault] in NEEDS[page]:
+        if FAULT_FILES[fault] in NEEDS[page] | USES[page]:
             assert any(broken.path in e.value for e in app.error), (page, fault)
             assert any(expected in c.value for c in app.code), (page, fault, [c.value for c in app.code])
         else:
@@ -300,3 +313,57 @@ def test_a_qualified_figure_keeps_its_wording_in_the_headline(run_page):
     app = run_page("overview")
     metric = next(m for m in app.metric if m.label == "Japan's share of Viet Nam's ODA")
     assert metric.value == f"over {latest['value']:.0f}%"
+
+
+def test_the_map_draws_the_shipped_geography_under_the_projects(run_page):
+    spec = deck(run_page("map"))
+    ids = [layer["id"] for layer in spec["layers"]]
+    assert ids == ["sea", "land", "provinces", "area_borders", "area_names", "projects"]
+    assert {row["t_name"] for row in layer(spec, "provinces")["data"]} == set(shipped("provinces")["province"])
+    assert len(layer(spec, "area_names")["data"]) == 63
+    assert not spec.get("mapStyle"), "no online tiles by default"
+
+
+def test_the_province_layer_shows_each_provinces_latest_fdi_figure_with_its_date(run_page):
+    from jvties.data import series
+
+    latest = series.latest_breakdown(shipped("indicators"), "province")
+    known = latest.iloc[0]
+    rows = {row["t_name"]: row for row in layer(deck(run_page("map")), "provinces")["data"]}
+    expected = f"USD {known['value']:,.0f} million as of {known['period_end']:%d %b %Y}"
+    assert expected in rows[known["province"]]["t_province"]
+    without = next(p for p in shipped("provinces")["province"] if p not in set(latest["province"]))
+    assert "no figure" in rows[without]["t_province"]
+    assert rows[without]["fill"] != rows[known["province"]]["fill"]
+
+
+def test_the_34_units_of_2025_are_drawn_dissolved_from_the_63(run_page):
+    before = deck(run_page("map"))
+    after = deck(run_page("map", {"units2025": "1"}))
+    units = {row["t_name"] for row in layer(after, "provinces")["data"]}
+    assert units == set(shipped("provinces")["province_2025"]) and len(units) == 34
+    assert len(layer(after, "area_names")["data"]) == 34
+    assert len(layer(after, "area_borders")["data"]) < len(layer(before, "area_borders")["data"])
+
+
+@pytest.mark.parametrize(
+    ("params", "column", "value"),
+    [
+        ({"province": "Ha Noi"}, "province", "Ha Noi"),
+        ({"unit": "Ho Chi Minh City"}, "province_2025", "Ho Chi Minh City"),
+    ],
+)
+def test_a_chosen_province_or_unit_narrows_the_markers_and_the_table(run_page, params, column, value):
+    app = run_page("map", params)
+    chosen = project_layer(deck(app))["data"]
+    projects = shipped("projects")
+    expected = set(projects.loc[projects[column] == value, "project_id"])
+    assert {row["project_id"] for row in chosen} == expected and 0 < len(expected) < len(projects)
+    assert len(app.dataframe[-1].value) == len(expected)
+
+
+def test_marker_style_says_how_exact_a_position_is(run_page):
+    rows = project_layer(deck(run_page("map")))["data"]
+    quality = dict(zip(shipped("projects")["project_id"], shipped("projects")["coord_quality"], strict=True))
+    alpha = {q: {row["fill"][3] for row in rows if quality[row["project_id"]] == q} for q in ("site", "city")}
+    assert min(alpha["site"]) > max(alpha["city"])

@@ -16,6 +16,7 @@ from jvties.text import csv_bytes, md_text, prose
 # Figures are cached per builder and inputs; bounded so that a long-running server that sees
 # many views keeps a fixed ceiling (measured by bench/soak.py).
 FIGURE_CACHE_ENTRIES = 256
+LEGEND_ROW_PX = 35  # Streamlit's dataframe row height
 
 
 def header(title: str, intro: str | None = None) -> None:
@@ -100,3 +101,16 @@ def chart(
         st.caption(caption)
     sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)
     download(rows, key, key)
+
+
+def swatch_table(colors: Sequence[str], texts: Sequence[str], heading: str) -> None:
+    """A legend: one row per colour with its text, tall enough to show every row."""
+    legend = pd.DataFrame({"": ["" for _ in texts], heading: list(texts)})
+    swatches = [f"background-color: {c}" for c in colors]
+    st.dataframe(
+        legend.style.apply(lambda _: swatches, subset=[""]),
+        hide_index=True,
+        width="stretch",
+        height=LEGEND_ROW_PX * (len(texts) + 1) + 3,
+        column_config={"": st.column_config.TextColumn(width=28), heading: st.column_config.TextColumn(width="large")},
+    )

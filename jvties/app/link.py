@@ -74,6 +74,13 @@ def _mark_changed() -> None:
     st.session_state[_CHANGED] = True
 
 
+def set_option(page: str, option: filters.PageOption, value: object) -> None:
+    """Sets a page option from a control other than its own widget (a click on the map),
+    before the sidebar is drawn; the link follows as after a widget change."""
+    st.session_state[option_state_key(page, option)] = value
+    _mark_changed()
+
+
 def _reset(page: str, options: Sequence[filters.PageOption]) -> None:
     _mark_changed()
     st.session_state[YEARS_KEY] = year_bounds()

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from jvties.data import geography
 from jvties.data.catalog import catalog, data_dir
 from jvties.data.loaders import Loaded, load_tables
 from jvties.data.validation import DataError
@@ -114,6 +115,32 @@ def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result
     if isinstance(result, pd.DataFrame):
         _remember(result, ("derived", key))
     return result
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _geography(folder: str, signature: tuple) -> tuple[list[dict], list[dict]]:
+    geo = Path(folder) / geography.GEO_DIR
+    provinces = geography.read_features(geo / geography.PROVINCES_FILE, geography.PROVINCE_PROPERTIES)
+    countries = geography.read_features(geo / geography.COUNTRIES_FILE, geography.COUNTRY_PROPERTIES)
+    return provinces, countries
+
+
+def load_geography() -> tuple[list[dict], list[dict]] | None:
+    """The map's province and country outlines, shared read-only; None (after a notice that
+    names the file and the fix) when they cannot be read, so the map still shows projects."""
+    folder = data_dir()
+    geo = folder / geography.GEO_DIR
+    signature = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(geo.glob("*.geojson")) if p.is_file()
+    )
+    try:
+        return _geography(str(folder), signature)
+    except DataError as err:
+        st.warning(
+            "The map's geography cannot be drawn: " + "; ".join(str(p) for p in err.problems[:3]),
+            icon=":material/public_off:",
+        )
+        return None
 
 
 def show_data_error(err: DataError, name: str, stops_page: bool = True) -> None:

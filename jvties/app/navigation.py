@@ -3,6 +3,7 @@ sidebar (navigation and filters kept in the link), then the page itself."""
 
 from __future__ import annotations
 
+import csv
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from jvties.app import link, loading
-from jvties.data.catalog import REPO_DIR, catalog
+from jvties.data.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
 from jvties.data.filters import PageOption
 from jvties.data.filters import View as Filters
 from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS, KIND_LABELS, STATUS_LABELS
@@ -28,6 +29,16 @@ class PageSpec:
     title: str
     icon: str
     options: tuple[PageOption, ...] = ()
+
+
+def _province_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # The two boundary sets are fixed facts, read once from the shipped file (not a user's folder).
+    with (DEFAULT_DATA_DIR / "provinces.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return tuple(sorted(r["province"] for r in rows)), tuple(sorted({r["province_2025"] for r in rows}))
+
+
+PROVINCES, UNITS_2025 = _province_names()
 
 
 def _choices(resource: str, field: str, key: str, label: str, labels: dict[str, str]) -> PageOption:
@@ -72,6 +83,33 @@ PAGES = (
         (
             _choices("projects", "kind", "kind", "Kind of project", KIND_LABELS),
             _choices("projects", "status", "status", "Status", STATUS_LABELS),
+            PageOption(
+                "province",
+                "Provinces (before July 2025)",
+                "choices",
+                PROVINCES,
+                help="List only projects in these provinces. Click a province on the map to choose it.",
+            ),
+            PageOption(
+                "unit",
+                "Provincial units (since July 2025)",
+                "choices",
+                UNITS_2025,
+                help="List only projects in these units, each the union of one or more former provinces.",
+            ),
+            PageOption(
+                "units2025",
+                "Draw the 34 units of July 2025",
+                "flag",
+                help="On 1 July 2025 Viet Nam's 63 provinces were merged into 34 provincial units; sources mostly "
+                "report by the former provinces.",
+            ),
+            PageOption(
+                "counts",
+                "Shade areas by mapped projects",
+                "flag",
+                help="Instead of Japan's cumulative FDI as the latest source states it.",
+            ),
         ),
     ),
     PageSpec(
@@ -92,6 +130,7 @@ PAGES = (
     ),
     PageSpec("sources", "pages/5_Data_and_sources.py", "Data & sources", ":material/table_view:"),
 )
+PAGE_OPTIONS = {spec.key: spec.options for spec in PAGES}
 
 
 def _auth_configured() -> bool:

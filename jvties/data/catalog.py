@@ -75,10 +75,22 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class GeoResource:
+    """A non-tabular file of the package (the map's GeoJSON), with the sources that cite it."""
+
+    name: str
+    path: str
+    title: str
+    row: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     title: str
     description: str
     resources: tuple[Resource, ...]
+    geo: tuple[GeoResource, ...] = ()
 
     def resource(self, name: str) -> Resource:
         for candidate in self.resources:
@@ -149,7 +161,13 @@ def _resource(spec: dict) -> Resource:
 def catalog() -> Catalog:
     """The dataset description shipped with the code (the contract every data folder meets)."""
     spec = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-    return Catalog(spec["title"], spec["description"], tuple(_resource(r) for r in spec["resources"]))
+    tables = tuple(_resource(r) for r in spec["resources"] if "schema" in r)
+    geo = tuple(
+        GeoResource(r["name"], r["path"], r["title"], r["description"], tuple(r.get("x-source-ids", ())))
+        for r in spec["resources"]
+        if "schema" not in r
+    )
+    return Catalog(spec["title"], spec["description"], tables, geo)
 
 
 def data_dir() -> Path:

@@ -113,6 +113,10 @@ def render(data_dir: Path = DEFAULT_DATA_DIR) -> str:
         parts.append(
             f"| `{resource.path}` | {len(table)} | {as_of(resource.name, table, tables['sources']) or '–'} | {resource.row} |"
         )
+    for geo in spec.geo:
+        parts.append(
+            f"| `{geo.path}` | – | – | {geo.title}: {geo.row} Sources: {', '.join(f'`{i}`' for i in geo.source_ids)}. |"
+        )
     parts += ["", DEFINITIONS]
     for resource in spec.resources:
         parts += [
@@ -132,10 +136,9 @@ def render(data_dir: Path = DEFAULT_DATA_DIR) -> str:
         "",
         *known_gaps(tables["indicators"]),
         "",
-        "For several of these years a year-end report cut off around 20 December, or a figure on another "
-        "basis (newly registered capital only, the basis of the statistics office's monthly ranking of "
-        "partners), is in `indicators.csv` as `year_to_date` or `fdi_new_registered_capital`; charts draw "
-        "such figures apart from full years, never on the same line.",
+        "For several of these years a figure on another basis (part of the year, newly registered capital "
+        "only, the basis of the statistics office's monthly ranking of partners) is in `indicators.csv` as "
+        "`year_to_date` or `fdi_new_registered_capital`; charts draw each basis apart, never on one line.",
         "",
     ]
     return "\n".join(parts)

@@ -183,10 +183,16 @@ def filter_period(indicators: pd.DataFrame, view: View) -> pd.DataFrame:
 
 
 def filter_projects(
-    projects: pd.DataFrame, view: View, kinds: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
+    projects: pd.DataFrame,
+    view: View,
+    kinds: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    provinces: tuple[str, ...] = (),
+    units: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Projects in the selected sectors whose active years overlap the selected range, of the
-    given kinds and statuses when any are given.
+    given kinds and statuses, in the given provinces (before July 2025) or provincial units
+    (since), when any are given.
 
     A project is active from start_year to end_year (to today while end_year is empty); a
     project with no known start year is kept, since it cannot be shown to fall outside.
@@ -198,6 +204,10 @@ def filter_projects(
         keep &= projects["kind"].isin(kinds)
     if statuses:
         keep &= projects["status"].isin(statuses)
+    if provinces:
+        keep &= projects["province"].isin(provinces)
+    if units:
+        keep &= projects["province_2025"].isin(units)
     return projects[keep.fillna(False).astype(bool)]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jvties.data import geography
 from jvties.data.catalog import Resource, catalog
 from jvties.data.validation import TABLE_RULES, DataError, Problem, check_table, read_raw
 
@@ -123,9 +124,34 @@ def load_table(name: str, data_dir: Path) -> pd.DataFrame:
     return loaded.tables[name]
 
 
+def geo_problems(data_dir: Path, loaded: Loaded) -> list[Problem]:
+    """What is wrong with the map's geography files: unreadable, or citing unknown sources."""
+    problems: list[Problem] = []
+    properties = {
+        "provinces_geometry": geography.PROVINCE_PROPERTIES,
+        "countries_geometry": geography.COUNTRY_PROPERTIES,
+    }
+    known = set(loaded.tables["sources"]["source_id"]) if "sources" in loaded.tables else None
+    for geo in catalog().geo:
+        try:
+            geography.read_features(Path(data_dir) / geo.path, properties.get(geo.name, ()))
+        except DataError as err:
+            problems += err.problems
+        if known is not None:
+            problems += [
+                Problem(
+                    "datapackage.json", f"{geo.name} cites '{s}', which is not in sources.csv", "add the source first"
+                )
+                for s in geo.source_ids
+                if s not in known
+            ]
+    return problems
+
+
 def validate_folder(data_dir: Path) -> list[Problem]:
     """Every problem in every file of a data folder (empty when the folder is valid)."""
     found: list[Problem] = []
-    for err in load_tables(data_dir).errors.values():
+    loaded = load_tables(data_dir)
+    for err in loaded.errors.values():
         found += [p for p in err.problems if p not in found]
-    return found
+    return found + geo_problems(data_dir, loaded)

@@ -19,11 +19,22 @@ POINT_LIMIT = 5_000
 CELL_DEG = 0.25
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 18.0
+# How exact a position is, drawn on the marker: a solid dot at the site, a lighter dot at a named
+# landmark, a ring (hollow) at a town or province centre.
+PRECISION_FILL_ALPHA = {"site": 235, "landmark": 170, "city": 45, "province": 20}
+PRECISION_LINE_PX = {"site": 1.0, "landmark": 1.0, "city": 2.0, "province": 2.5}
+PRECISION_LEGEND = (
+    ("site", "solid dot: at the site a source states"),
+    ("landmark", "lighter dot: at a park, commune or campus a source names (within about 2 km)"),
+    ("city", "ring: at the centre of the town named"),
+    ("province", "wide ring: at the province centre"),
+)
 BASEMAPS = ("carto", "none")
 
+# One template for projects and provinces: each row brings its own labelled lines.
 TOOLTIP_HTML = (
     "<b>{t_name}</b><br/>{t_kind} · {t_sector}<br/>{t_province} · {t_years} · {t_status}<br/>"
-    "Value: {t_value}<br/>Japanese party: {t_party}<br/>Position: {t_coord}<br/>Source: {t_source}"
+    "{t_value}<br/>{t_party}<br/>{t_coord}<br/>{t_source}"
 )
 
 
@@ -101,15 +112,16 @@ def map_frame(
     projects: pd.DataFrame, colors: dict[str, str], sector_labels: dict[str, str], source_labels: dict[str, str]
 ) -> pd.DataFrame:
     """Only the columns the layer draws, with tooltip texts ready to show."""
-    approximate = projects["coord_quality"] != "site"
     rgb = [hex_to_rgb(colors.get(s, "#5f6b7a")) for s in projects["sector"]]
+    fill_alpha = projects["coord_quality"].map(PRECISION_FILL_ALPHA).fillna(PRECISION_FILL_ALPHA["province"])
     lat, lon = fan_out(projects["lat"], projects["lon"])
     return pd.DataFrame(
         {
             "project_id": projects["project_id"].astype(str),
             "lon": lon.round(5),
             "lat": lat.round(5),
-            "fill": [[*c, 120 if a else 230] for c, a in zip(rgb, approximate, strict=True)],
+            "fill": [[*c, int(a)] for c, a in zip(rgb, fill_alpha, strict=True)],
+            "line_width": projects["coord_quality"].map(PRECISION_LINE_PX).fillna(1.0).astype(float),
             "line": [[*c, 255] for c in rgb],
             "radius": radius_px(projects["value"], projects["value_unit"]).round(1),
             "t_name": projects["name"].map(_text),
@@ -121,13 +133,15 @@ def map_frame(
             ],
             "t_status": projects["status"].map(lambda s: _text(STATUS_LABELS.get(str(s), s))),
             "t_value": [
-                _text(value_text(v, u)) for v, u in zip(projects["value"], projects["value_unit"], strict=True)
+                "Value: " + _text(value_text(v, u))
+                for v, u in zip(projects["value"], projects["value_unit"], strict=True)
             ],
-            "t_party": projects["japanese_party"].map(_text),
+            "t_party": "Japanese party: " + projects["japanese_party"].map(_text),
             "t_coord": [
-                _text(position_text(q, p)) for q, p in zip(projects["coord_quality"], projects["place"], strict=True)
+                "Position: " + _text(position_text(q, p))
+                for q, p in zip(projects["coord_quality"], projects["place"], strict=True)
             ],
-            "t_source": projects["source_id"].map(lambda s: _text(source_labels.get(s, s))),
+            "t_source": "Source: " + projects["source_id"].map(lambda s: _text(source_labels.get(s, s))),
         }
     )
 
@@ -165,11 +179,14 @@ def project_deck(
     colors: dict[str, str],
     sector_labels: dict[str, str],
     source_labels: dict[str, str],
-    basemap: str = "carto",
+    basemap: str = "none",
+    base_layers: tuple[pdk.Layer, ...] = (),
 ) -> pdk.Deck:
-    """A scatter layer of projects, coloured by sector and sized by value.
+    """Projects coloured by sector, sized by value and styled by how exact their position is,
+    over `base_layers` (the shipped geography).
 
-    `basemap="none"` draws the layers with no tiles at all, for offline use.
+    `basemap="carto"` adds online map tiles under everything; the shipped geography still
+    shows where they do not load.
     """
     aggregated = len(projects) > POINT_LIMIT
     if aggregated:
@@ -187,7 +204,7 @@ def project_deck(
         radius_units="'pixels'",  # quoted: pydeck reads bare strings as data expressions
         stroked=True,
         line_width_units="'pixels'",
-        get_line_width=1 if aggregated else 1.5,
+        get_line_width=1 if aggregated else "line_width",
         pickable=True,
         auto_highlight=True,
     )
@@ -197,7 +214,7 @@ def project_deck(
         else {"map_provider": None, "map_style": None}
     )
     return pdk.Deck(
-        layers=[layer],
+        layers=[*base_layers, layer],
         initial_view_state=VIETNAM_VIEW,
         tooltip={
             "html": CELLS_TOOLTIP_HTML if aggregated else TOOLTIP_HTML,
@@ -223,3 +240,233 @@ def project_table(projects: pd.DataFrame, sources: pd.DataFrame, sector_labels: 
         value=[value_text(v, u) for v, u in zip(table["value"], table["value_unit"], strict=True)],
         position=[position_text(q, p) for q, p in zip(table["coord_quality"], table["place"], strict=True)],
     )
+
+
+# Shipped geography, drawn under the projects so the map reads with no network. Drawn to
+# about 100 m (3 decimals): finer than the eye sees at the map's zooms, and a lighter page.
+DRAW_DECIMALS = 3
+
+
+def _drawn(ring: list) -> list[list[float]]:
+    return [[round(x, DRAW_DECIMALS), round(y, DRAW_DECIMALS)] for x, y in ring]
+
+
+PROVINCES_LAYER_ID = "provinces"
+SEA = [214, 228, 240, 255]
+OUTSIDE = [238, 238, 236, 255]
+VIET_NAM_LAND = [250, 248, 242, 255]
+NEIGHBOUR_LAND = [232, 232, 228, 255]
+NATIONAL_BORDER = [95, 107, 122, 255]
+PROVINCE_BORDER = [150, 150, 150, 200]
+NO_FIGURE = [225, 225, 225, 160]
+# Japan's cumulative registered FDI by province (USD million), in classes a reader can name.
+FDI_CLASSES = ((1_000, "under 1,000"), (2_500, "1,000–2,500"), (5_000, "2,500–5,000"), (8_000, "5,000–8,000"))
+FDI_TOP_CLASS = "8,000 and over"
+CLASS_COLORS = ([254, 229, 217], [252, 174, 145], [251, 106, 74], [222, 45, 38], [165, 15, 21])
+COUNT_CLASSES = ((1, "1"), (3, "2–3"), (6, "4–6"), (11, "7–11"))
+COUNT_TOP_CLASS = "12 and over"
+
+
+def _class(value: float, classes: tuple[tuple[float, str], ...], top: str) -> tuple[int, str]:
+    for number, (upper, label) in enumerate(classes):
+        if value < upper or (classes is COUNT_CLASSES and value <= upper):
+            return number, label
+    return len(classes), top
+
+
+def rgb_to_hex(color: list[int]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in color[:3])
+
+
+def shading_legend(shading: str) -> list[tuple[list[int], str]]:
+    """(colour, label) of each class of the province shading, then "no figure"."""
+    classes, top = (FDI_CLASSES, FDI_TOP_CLASS) if shading == "fdi" else (COUNT_CLASSES, COUNT_TOP_CLASS)
+    unit = " USD million" if shading == "fdi" else " mapped projects"
+    entries = [(CLASS_COLORS[i], label + unit) for i, (_, label) in enumerate(classes)]
+    entries.append((CLASS_COLORS[len(classes)], top + unit))
+    entries.append((NO_FIGURE[:3], "no figure" if shading == "fdi" else "no mapped project"))
+    return entries
+
+
+def area_values(
+    features: list[dict],
+    by_province: pd.DataFrame,
+    shown: pd.DataFrame,
+    units: dict[str, str],
+    use_units: bool,
+) -> pd.DataFrame:
+    """One row per area (province, or 2025 unit) with Japan's latest FDI figure and the mapped
+    projects. A unit's figure is the sum of its provinces' latest figures only when every one
+    of them has a figure; otherwise it has none, never a partial sum drawn as a total."""
+    rows = []
+    latest = {r.province: r for r in by_province.itertuples()}
+    counts = shown["province_2025" if use_units else "province"].value_counts()
+    areas: dict[str, list[str]] = {}
+    for feature in features:
+        province = feature["properties"]["province"]
+        areas.setdefault(units[province] if use_units else province, []).append(province)
+    for area, members in sorted(areas.items()):
+        figures = [latest[m] for m in members if m in latest]
+        complete = len(figures) == len(members)
+        value = sum(f.value for f in figures) if complete else None
+        if not figures:
+            fdi_text = "Japan's FDI stock: no figure in the data"
+        elif len(members) == 1:
+            f = figures[0]
+            fdi_text = f"Japan's FDI stock: USD {f.value:,.0f} million as of {f.period_end:%d %b %Y}"
+        else:
+            parts = "; ".join(f"{f.province} {f.value:,.0f} ({f.period_end:%b %Y})" for f in figures)
+            lead = (
+                f"USD {value:,.0f} million, sum of"
+                if complete
+                else f"no total ({len(figures)} of {len(members)} provinces have a figure):"
+            )
+            fdi_text = f"Japan's FDI stock: {lead} {parts}"
+        rows.append(
+            {
+                "area": area,
+                "members": members,
+                "fdi": value,
+                "projects": int(counts.get(area, 0)),
+                "t_fdi": fdi_text,
+                "t_members": ("Provinces before July 2025: " + ", ".join(members))
+                if use_units
+                else (f"Part of {units[members[0]]} since 1 July 2025"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def province_rows(
+    features: list[dict], areas: pd.DataFrame, units: dict[str, str], use_units: bool, shading: str
+) -> pd.DataFrame:
+    """One polygon row per province part, filled by its area's class, with tooltip texts."""
+    from jvties.data.geography import polygons
+
+    by_area = areas.set_index("area")
+    rows = []
+    for feature in features:
+        province = feature["properties"]["province"]
+        area = by_area.loc[units[province] if use_units else province]
+        value = area["fdi"] if shading == "fdi" else (area["projects"] or None)
+        if value is None or pd.isna(value):
+            fill = NO_FIGURE
+        else:
+            classes, top = (FDI_CLASSES, FDI_TOP_CLASS) if shading == "fdi" else (COUNT_CLASSES, COUNT_TOP_CLASS)
+            fill = [*CLASS_COLORS[_class(float(value), classes, top)[0]], 170]
+        for polygon in polygons(feature["geometry"]):
+            rows.append(
+                {
+                    "area": area.name,
+                    "polygon": [_drawn(ring) for ring in polygon],
+                    "fill": fill,
+                    "t_name": area.name,
+                    "t_kind": "Provincial unit since 1 July 2025" if use_units else "Province (until 30 June 2025)",
+                    "t_sector": area["t_members"],
+                    "t_province": area["t_fdi"],
+                    "t_years": f"{area['projects']} mapped projects",
+                    "t_status": "click to list only its projects",
+                    "t_value": "",
+                    "t_party": "",
+                    "t_coord": "Outline: Natural Earth (public domain)",
+                    "t_source": "FDI figures: sources listed under the FDI trends page's province chart",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def geography_layers(
+    countries: list[dict],
+    provinces: pd.DataFrame,
+    borders: dict[str, list[list[tuple[float, float]]]],
+    labels: pd.DataFrame,
+) -> list[pdk.Layer]:
+    """Sea, land, the province (or unit) shading and borders, national borders and names:
+    everything under the project markers, from the shipped files."""
+    from jvties.data.geography import polygons
+
+    # Beyond the shipped outlines (lon 100-112, lat 7-24) the map is plain grey, not white.
+    sea = pd.DataFrame(
+        {
+            "polygon": [
+                [[60.0, -20.0], [160.0, -20.0], [160.0, 50.0], [60.0, 50.0]],
+                [[100.0, 7.0], [112.0, 7.0], [112.0, 24.0], [100.0, 24.0]],
+            ],
+            "fill": [OUTSIDE, SEA],
+        }
+    )
+    land = pd.DataFrame(
+        [
+            {
+                "polygon": _drawn(polygon[0]),
+                "fill": VIET_NAM_LAND if c["properties"]["iso_a3"] == "VNM" else NEIGHBOUR_LAND,
+            }
+            for c in countries
+            for polygon in polygons(c["geometry"])
+        ]
+    )
+    paths = pd.DataFrame({"path": [_drawn(line) for lines in borders.values() for line in lines]})
+    return [
+        pdk.Layer("PolygonLayer", data=sea, id="sea", get_polygon="polygon", get_fill_color="fill", stroked=False),
+        pdk.Layer(
+            "PolygonLayer",
+            data=land,
+            id="land",
+            get_polygon="polygon",
+            get_fill_color="fill",
+            get_line_color=NATIONAL_BORDER,
+            line_width_units="'pixels'",
+            get_line_width=1,
+            stroked=True,
+        ),
+        pdk.Layer(
+            "PolygonLayer",
+            data=provinces,
+            id=PROVINCES_LAYER_ID,
+            get_polygon="polygon",
+            get_fill_color="fill",
+            stroked=False,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[31, 78, 156, 90],
+        ),
+        pdk.Layer(
+            "PathLayer",
+            data=paths,
+            id="area_borders",
+            get_path="path",
+            get_color=PROVINCE_BORDER,
+            width_units="'pixels'",
+            get_width=0.8,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=labels,
+            id="area_names",
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=9000,
+            size_units="'meters'",
+            size_min_pixels=0,
+            size_max_pixels=13,
+            get_color=[60, 60, 60, 220],
+            character_set="auto",
+        ),
+    ]
+
+
+def area_labels(features: list[dict], units: dict[str, str], use_units: bool) -> pd.DataFrame:
+    """A name at the centre of each province, or of each unit's largest former province."""
+    from jvties.data.geography import centre
+
+    rows = []
+    seen: set[str] = set()
+    for feature in sorted(features, key=lambda f: -len(str(f["geometry"]["coordinates"]))):
+        province = feature["properties"]["province"]
+        name = units[province] if use_units else province
+        if name in seen:
+            continue
+        seen.add(name)
+        lon, lat = centre(feature)
+        rows.append({"name": name, "lon": round(lon, 4), "lat": round(lat, 4)})
+    return pd.DataFrame(rows)
