@@ -359,3 +359,49 @@ def test_project_card_and_download_keep_planted_text_inert(planted_server, brows
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "'=HYPERLINK(" in text and ",=HYPERLINK(" not in text and '"=HYPERLINK(' not in text
     page.close()
+
+
+def canvas_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
+    """The colour the map canvas shows at a coordinate, read from a screenshot."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    box = page.locator("canvas").first.bounding_box()
+    x, y = screen_point(lat, lon, box)
+    shot = Image.open(BytesIO(page.screenshot())).convert("RGB")
+    return shot.getpixel((round(x), round(y)))
+
+
+def test_the_map_shows_land_sea_and_borders_with_no_network(server, browser):
+    # The server runs with JVTIES_BASEMAP=none and Chromium with background networking off.
+    page = open_page(browser, f"{server.url}/Project_map?sector=health")
+    page.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(2000)
+    sea = canvas_pixel(page, 12.0, 111.0)  # the East Sea, off the south-central coast
+    land = canvas_pixel(page, 14.0, 108.0)  # the central highlands, where no project is mapped
+    laos = canvas_pixel(page, 19.5, 102.8)
+    assert sea[2] > sea[0] + 10, f"sea is not drawn: {sea}"
+    assert land != sea and abs(land[2] - land[0]) < 25, f"land is not drawn: {land}"
+    assert laos != land, "Viet Nam and its neighbours look the same"
+
+
+def test_clicking_a_province_lists_only_its_projects_and_keeps_it_in_the_link(server, browser):
+    page = open_page(browser, f"{server.url}/Project_map")
+    page.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(2000)
+    x, y = screen_point(20.05, 105.25, page.locator("canvas").first.bounding_box())  # inland Thanh Hoa
+    for _ in range(3):  # the first click may only focus the canvas
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_url("**province=Thanh+Hoa**", timeout=8_000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    assert "province=Thanh+Hoa" in page.url
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Listing only projects in: Thanh Hoa')", timeout=30_000
+    )
+    projects = read_csv(REPO_DIR / "data" / "projects.csv")
+    expected = int((projects["province"] == "Thanh Hoa").sum())
+    assert page.get_by_text(f"{expected} of {len(projects)} projects").count() == 1
