@@ -42,7 +42,7 @@ if basemap not in maps.BASEMAPS:
     st.warning(f"{BASEMAP_ENV} must be one of {', '.join(maps.BASEMAPS)}; the map is drawn from the shipped geography.")
     basemap = "none"
 geography_files = loading.load_geography()
-base_layers: tuple = ()
+base_layers: list = []
 if geography_files:
     province_features, countries = geography_files
     units = loading.derive(geo.units_2025, tables["provinces"])
@@ -58,7 +58,7 @@ if geography_files:
     grouping = units if use_units else {p: p for p in units}
     outlines = loading.derive(geo.borders, province_features, grouping)
     area_names = loading.derive(maps.area_labels, province_features, units, use_units)
-    base_layers = tuple(loading.derive(maps.geography_layers, countries, area_rows, outlines, area_names))
+    base_layers = loading.derive(maps.geography_layers, countries, area_rows, outlines, area_names)
 
 kind_counts = shown["kind"].value_counts()
 st.markdown(

@@ -48,3 +48,13 @@ def test_frames_with_other_contents_get_other_keys() -> None:
     assert loading.key_of(one) != loading.key_of(other)
     assert loading.key_of(one) == loading.key_of(one.copy())
     assert loading.key_of(one) != loading.key_of(one.rename(columns={"value": "count"}))
+
+
+def test_a_derived_object_is_known_by_where_it_came_from_not_by_its_contents() -> None:
+    def outline(size: int) -> dict[str, list[int]]:
+        return {"points": list(range(size))}
+
+    big = loading.derive(outline, 100_000)
+    assert loading.key_of(big)[0] == "derived"
+    assert loading.key_of(big) != loading.key_of(loading.derive(outline, 99_999))
+    assert loading.key_of({"points": [1, 2]}) == (("points", (1, 2)),)

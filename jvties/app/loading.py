@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,9 +62,37 @@ def _remember(frame: pd.DataFrame, key: Hashable) -> None:
         _frame_keys[frame_id] = (weakref.ref(frame, forget), key)
 
 
+class Shared(list):
+    """A list shared read-only by every session (the map's outlines), known to caches by the
+    file version it was read from instead of by its contents, which are large."""
+
+    def __init__(self, items: list, cache_key: Hashable) -> None:
+        super().__init__(items)
+        self.cache_key = cache_key
+
+
+# Derived results that cannot be weakly referenced (dicts, lists, tuples) are known by identity
+# while they are among the most recent ones; the derive cache holds them meanwhile.
+_object_keys: OrderedDict[int, tuple[object, Hashable]] = OrderedDict()
+OBJECT_KEYS_KEPT = 2 * 1024
+
+
+def _remember_object(value: object, key: Hashable) -> None:
+    with _frame_keys_lock:
+        _object_keys[id(value)] = (value, key)
+        _object_keys.move_to_end(id(value))
+        while len(_object_keys) > OBJECT_KEYS_KEPT:
+            _object_keys.popitem(last=False)
+
+
 def key_of(value: object) -> Hashable:
-    """A hashable stand-in for a cache argument: a shared frame's provenance, another frame's
-    contents, or the value itself."""
+    """A hashable stand-in for a cache argument: a shared frame's or object's provenance,
+    another frame's contents, or the value itself."""
+    if isinstance(value, Shared):
+        return value.cache_key
+    known_object = _object_keys.get(id(value))
+    if known_object is not None and known_object[0] is value:
+        return known_object[1]
     if isinstance(value, pd.DataFrame):
         known = _frame_keys.get(id(value))
         if known is not None and known[0]() is value:
@@ -114,18 +143,23 @@ def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result
     result = _derived(digest(key), fn, args, kwargs)
     if isinstance(result, pd.DataFrame):
         _remember(result, ("derived", key))
+    elif isinstance(result, list | tuple | dict) or hasattr(result, "__dict__"):
+        _remember_object(result, ("derived", key))
     return result
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _geography(folder: str, signature: tuple) -> tuple[list[dict], list[dict]]:
+def _geography(folder: str, signature: tuple) -> tuple[Shared, Shared]:
     geo = Path(folder) / geography.GEO_DIR
     provinces = geography.read_features(geo / geography.PROVINCES_FILE, geography.PROVINCE_PROPERTIES)
     countries = geography.read_features(geo / geography.COUNTRIES_FILE, geography.COUNTRY_PROPERTIES)
-    return provinces, countries
+    return (
+        Shared(provinces, ("geo", folder, signature, geography.PROVINCES_FILE)),
+        Shared(countries, ("geo", folder, signature, geography.COUNTRIES_FILE)),
+    )
 
 
-def load_geography() -> tuple[list[dict], list[dict]] | None:
+def load_geography() -> tuple[Shared, Shared] | None:
     """The map's province and country outlines, shared read-only; None (after a notice that
     names the file and the fix) when they cannot be read, so the map still shows projects."""
     folder = data_dir()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -174,13 +176,26 @@ def cell_frame(
     )
 
 
+class SharedDeck(pdk.Deck):
+    """A Deck serialised once, compactly. The app shares one Deck per view across reruns and
+    never changes it; pydeck would otherwise rebuild (and indent) the whole JSON, outlines
+    included, on every rerun."""
+
+    def to_json(self) -> str:
+        cached = self.__dict__.get("_shared_json")
+        if cached is None:
+            cached = json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+            self.__dict__["_shared_json"] = cached
+        return cached
+
+
 def project_deck(
     projects: pd.DataFrame,
     colors: dict[str, str],
     sector_labels: dict[str, str],
     source_labels: dict[str, str],
     basemap: str = "none",
-    base_layers: tuple[pdk.Layer, ...] = (),
+    base_layers: Sequence[pdk.Layer] = (),
 ) -> pdk.Deck:
     """Projects coloured by sector, sized by value and styled by how exact their position is,
     over `base_layers` (the shipped geography).
@@ -213,7 +228,7 @@ def project_deck(
         if basemap == "carto"
         else {"map_provider": None, "map_style": None}
     )
-    return pdk.Deck(
+    return SharedDeck(
         layers=[*base_layers, layer],
         initial_view_state=VIETNAM_VIEW,
         tooltip={
