@@ -116,8 +116,9 @@ with legend_column:
     st.caption(
         "Marker area grows with the stated value, compared only within the same currency. Projects placed at one "
         "town centre are fanned out around it so each can be hovered. Province FDI figures are the latest a source "
-        "gives for each province, dated in the hover; a unit of 2025 shows a total only when every former province "
-        "in it has a figure. Outlines: Natural Earth."
+        "gives for each province, dated in the hover. On 1 July 2025 Viet Nam merged its 63 provinces into 34 "
+        "provincial units; most sources report by the former provinces, so a unit shows a total only when every "
+        "former province in it has a figure. Outlines: Natural Earth."
     )
 
 selected = (event.selection.objects.get(maps.LAYER_ID) if event and event.selection else None) or []

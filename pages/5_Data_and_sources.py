@@ -4,7 +4,7 @@ import streamlit as st
 
 from jvties.app import components, loading, navigation
 from jvties.data import dictionary as docs
-from jvties.data.catalog import catalog
+from jvties.data.catalog import catalog, data_dir
 from jvties.data.validation import DataError
 
 navigation.frame("sources")
@@ -32,6 +32,24 @@ for resource in spec.resources:
         left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
         with right:
             components.download(table, resource.name, f"dataset_{resource.name}")
+
+for geo in spec.geo:
+    with st.container(border=True):
+        left, right = st.columns([3, 1])
+        path = data_dir() / geo.path
+        left.markdown(f"**{geo.title}** (`{geo.path}`)  \n{geo.row}")
+        if path.is_file():
+            right.download_button(
+                "Download GeoJSON",
+                data=path.read_bytes,
+                file_name=path.name,
+                mime="application/geo+json",
+                key=f"dataset_{geo.name}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+        else:
+            right.warning(f"{geo.path} is missing.", icon=":material/error:")
 
 st.subheader("Sources")
 st.dataframe(

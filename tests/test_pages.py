@@ -123,6 +123,7 @@ def test_sources_page_offers_every_dataset(run_page):
     app = run_page("sources")
     labels = [b.label for b in app.get("download_button")]
     assert labels.count("Download CSV") == len(catalog().resources) == 6
+    assert labels.count("Download GeoJSON") == len(catalog().geo) == 2
 
 
 def test_broken_projects_file_stops_only_the_pages_that_need_it(run_page, data_copy):
