@@ -58,7 +58,9 @@ if geography_files:
     grouping = units if use_units else {p: p for p in units}
     outlines = loading.derive(geo.borders, province_features, grouping)
     area_names = loading.derive(maps.area_labels, province_features, units, use_units)
-    base_layers = loading.derive(maps.geography_layers, countries, area_rows, outlines, area_names)
+    base_layers = loading.derive(
+        maps.geography_layers, countries, area_rows, outlines, area_names, over_tiles=basemap == "carto"
+    )
 
 kind_counts = shown["kind"].value_counts()
 st.markdown(

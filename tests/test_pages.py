@@ -368,3 +368,12 @@ def test_marker_style_says_how_exact_a_position_is(run_page):
     quality = dict(zip(shipped("projects")["project_id"], shipped("projects")["coord_quality"], strict=True))
     alpha = {q: {row["fill"][3] for row in rows if quality[row["project_id"]] == q} for q in ("site", "city")}
     assert min(alpha["site"]) > max(alpha["city"])
+
+
+def test_online_tiles_show_through_the_shipped_geography(run_page, monkeypatch):
+    monkeypatch.setenv("JVTIES_BASEMAP", "carto")
+    spec = deck(run_page("map"))
+    ids = [layer["id"] for layer in spec["layers"]]
+    assert spec.get("mapStyle") and "sea" not in ids
+    assert layer(spec, "land")["filled"] is False
+    assert {"provinces", "area_borders", "area_names", "projects"} <= set(ids)

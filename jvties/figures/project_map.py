@@ -395,9 +395,11 @@ def geography_layers(
     provinces: pd.DataFrame,
     borders: dict[str, list[list[tuple[float, float]]]],
     labels: pd.DataFrame,
+    over_tiles: bool = False,
 ) -> list[pdk.Layer]:
     """Sea, land, the province (or unit) shading and borders, national borders and names:
-    everything under the project markers, from the shipped files."""
+    everything under the project markers, from the shipped files. `over_tiles` leaves out the
+    sea and the land fill, so online tiles show through; borders, shading and names stay."""
     from jvties.data.geography import polygons
 
     # Beyond the shipped outlines (lon 100-112, lat 7-24) the map is plain grey, not white.
@@ -421,7 +423,7 @@ def geography_layers(
         ]
     )
     paths = pd.DataFrame({"path": [_drawn(line) for lines in borders.values() for line in lines]})
-    return [
+    layers = [
         pdk.Layer("PolygonLayer", data=sea, id="sea", get_polygon="polygon", get_fill_color="fill", stroked=False),
         pdk.Layer(
             "PolygonLayer",
@@ -429,6 +431,7 @@ def geography_layers(
             id="land",
             get_polygon="polygon",
             get_fill_color="fill",
+            filled=not over_tiles,
             get_line_color=NATIONAL_BORDER,
             line_width_units="'pixels'",
             get_line_width=1,
@@ -468,6 +471,7 @@ def geography_layers(
             character_set="auto",
         ),
     ]
+    return layers[1:] if over_tiles else layers
 
 
 def area_labels(features: list[dict], units: dict[str, str], use_units: bool) -> pd.DataFrame:
