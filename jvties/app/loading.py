@@ -25,10 +25,10 @@ DERIVED_CACHE_ENTRIES = 1024
 Result = TypeVar("Result")
 
 
-def data_signature(folder: Path) -> tuple:
+def data_signature(folder: Path, pattern: str = "*.csv") -> tuple:
     """Changes when any data file changes, so an edited file is reloaded without a restart."""
     signature = []
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(folder.glob(pattern)):
         try:
             stat = path.stat()
         except OSError:
@@ -164,9 +164,7 @@ def load_geography() -> tuple[Shared, Shared] | None:
     names the file and the fix) when they cannot be read, so the map still shows projects."""
     folder = data_dir()
     geo = folder / geography.GEO_DIR
-    signature = tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(geo.glob("*.geojson")) if p.is_file()
-    )
+    signature = data_signature(geo, "*.geojson")
     try:
         return _geography(str(folder), signature)
     except DataError as err:

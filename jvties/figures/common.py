@@ -109,10 +109,20 @@ def gap_markers(fig: go.Figure, frame: pd.DataFrame, label: str, secondary_y: bo
         hovertext=[f"{y}: no source gives {label} for this year" for y in gaps["year"]],
         hoverinfo="text",
     )
+    add_trace(fig, trace, secondary_y)
+
+
+def add_trace(fig: go.Figure, trace: go.Scatter, secondary_y: bool | None = None) -> None:
+    """Adds a trace to a plain figure, or to one side of a figure made with secondary_y."""
     if secondary_y is None:
         fig.add_trace(trace)
     else:
         fig.add_trace(trace, secondary_y=secondary_y)
+
+
+def currencies(units: pd.Series) -> list[str]:
+    """The currencies present, yen first (one panel each: amounts are never converted)."""
+    return [u for u in ("jpy_billion", "usd_million") if (units == u).any()] or ["jpy_billion"]
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,10 @@ BASIS_STYLES = {
     "local_authority": BasisStyle("hexagon", "dot", 0.3, "-"),
     "estimate": BasisStyle("x", "dot", 0.2, "\\"),
     "official_statement": BasisStyle("star", "dot", 0.2, "+"),
+    # Exchanges of notes are Japan's formal commitment (solid); signed loan agreements are a
+    # different count, drawn lighter and dotted, so a year on that basis is not read as a dip.
+    "exchange_of_notes": BasisStyle("square", "solid", 1.0, ""),
+    "loan_agreement": BasisStyle("diamond", "dash", 0.55, "."),
 }
 OTHER_BASIS = BasisStyle("circle-open", "dot", 0.3, ".")
 
@@ -162,6 +176,19 @@ def qualified(text: str, qualifier: object) -> str:
     return text
 
 
+def point_hover(rows: pd.DataFrame, lead: list[str], values: list[str]) -> list[str]:
+    """One hover label per row: the lead text, the value (already formatted) as the source
+    worded it, the basis, the note and, for an uncertain row, why."""
+    return [
+        f"{esc(first)}: {esc(qualified(value, qualifier))}<br><i>{esc(basis_text(basis))}</i>"
+        + (f"<br>{hover_note(note)}" if hover_note(note) else "")
+        + doubt_text(doubt)
+        for first, value, qualifier, basis, note, doubt in zip(
+            lead, values, rows["qualifier"], rows["basis"], rows["note"], rows["doubt"], strict=True
+        )
+    ]
+
+
 def doubt_text(doubt: object) -> str:
     """The hover line of an uncertain row; empty for a row its page confirms."""
     return f"<br><b>Uncertain:</b> {hover_note(doubt)}" if isinstance(doubt, str) and doubt.strip() else ""
@@ -185,7 +212,4 @@ def uncertain_markers(
         hovertext=[f"Uncertain: {hover_note(d)}" for d in rows["doubt"]],
         hoverinfo="text",
     )
-    if secondary_y is None:
-        fig.add_trace(trace)
-    else:
-        fig.add_trace(trace, secondary_y=secondary_y)
+    add_trace(fig, trace, secondary_y)

@@ -21,10 +21,9 @@ from jvties.figures.common import (
     bases_in_order,
     basis_style,
     basis_text,
-    doubt_text,
     fit_x_to_data,
     gap_markers,
-    qualified,
+    point_hover,
     uncertain_markers,
 )
 from jvties.figures.theme import JAPAN_RED, NEUTRAL, PARTNER_COLORS, TEMPLATE_NAME
@@ -33,16 +32,7 @@ from jvties.text import hover_text as esc
 
 
 def _point_hover(rows: pd.DataFrame, lead: list[str], unit_text: str = "USD {:,.0f} million") -> list[str]:
-    """One hover label per row: the lead text, the value as the source worded it, the basis,
-    the note and, for an uncertain row, why."""
-    return [
-        f"{esc(first)}: {esc(qualified(unit_text.format(value), qualifier))}<br><i>{esc(basis_text(basis))}</i>"
-        + (f"<br>{note_text(note)}" if note_text(note) else "")
-        + doubt_text(doubt)
-        for first, value, qualifier, basis, note, doubt in zip(
-            lead, rows["value"], rows["qualifier"], rows["basis"], rows["note"], rows["doubt"], strict=True
-        )
-    ]
+    return point_hover(rows, lead, [unit_text.format(v) for v in rows["value"]])
 
 
 def fdi_annual(

@@ -18,14 +18,13 @@ from jvties.figures.common import (
     add_milestones,
     base_figure,
     bases_in_order,
+    basis_style,
     basis_text,
-    doubt_text,
-    qualified,
+    currencies,
+    point_hover,
     uncertain_markers,
 )
 from jvties.figures.theme import JAPAN_RED, NEUTRAL, TEMPLATE_NAME
-from jvties.text import hover_note as note_text
-from jvties.text import hover_text as esc
 
 
 def fiscal_year_label(period_end: pd.Series) -> pd.Series:
@@ -36,15 +35,7 @@ def fiscal_year_label(period_end: pd.Series) -> pd.Series:
 def _hover(rows: pd.DataFrame, lead: list[str], unit: str) -> list[str]:
     number_format = (UNITS[unit].number_format if unit in UNITS else None) or ",.1f"
     label = "%" if unit == "percent" else f" {UNIT_LABELS.get(unit, unit)}"
-    return [
-        f"{esc(first)}: {esc(qualified(format(value, number_format) + label, qualifier))}"
-        f"<br><i>{esc(basis_text(basis))}</i>"
-        + (f"<br>{note_text(note)}" if note_text(note) else "")
-        + doubt_text(doubt)
-        for first, value, qualifier, basis, note, doubt in zip(
-            lead, rows["value"], rows["qualifier"], rows["basis"], rows["note"], rows["doubt"], strict=True
-        )
-    ]
+    return point_hover(rows, lead, [format(value, number_format) + label for value in rows["value"]])
 
 
 def _unit_panels(units: list[str], title: str, height_each: int) -> go.Figure:
@@ -62,7 +53,7 @@ def _unit_panels(units: list[str], title: str, height_each: int) -> go.Figure:
 def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
     """ODA commitments by period in their native unit (one panel per unit, never converted),
     one bar trace per basis: exchanges of notes, loan agreements and other counts apart."""
-    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+    units = currencies(frame["unit"])
     fig = _unit_panels(units, "Japan's ODA commitments to Viet Nam by year (native units, not converted)", 200)
     for row_number, unit in enumerate(units, start=1):
         rows = frame[frame["unit"] == unit]
@@ -87,8 +78,8 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
                         name=f"{name} ({UNIT_LABELS[unit]})",
                         marker=dict(
                             color=JAPAN_RED,
-                            opacity=0.35 if is_partial else BASIS_BAR_OPACITY.get(basis, 0.5),
-                            pattern_shape="/" if is_partial else BASIS_BAR_PATTERN.get(basis, "x"),
+                            opacity=0.35 if is_partial else basis_style(basis).bar_opacity,
+                            pattern_shape="/" if is_partial else basis_style(basis).bar_pattern,
                             line=dict(color=JAPAN_RED, width=1.5),
                         ),
                         hovertext=_hover(part, list(fiscal_year_label(part["period_end"])), unit),
@@ -118,10 +109,6 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
     return Drawn(add_milestones(fig, milestones), frame)
 
 
-# Exchanges of notes are Japan's formal commitment (solid); signed loan agreements and other
-# counts are drawn lighter and hatched, so a year on another basis does not read as a dip or jump.
-BASIS_BAR_OPACITY = {"exchange_of_notes": 1.0, "loan_agreement": 0.55}
-BASIS_BAR_PATTERN = {"exchange_of_notes": "", "loan_agreement": "."}
 BASIS_COLORS = {
     "oda_all_commitments": JAPAN_RED,
     "oda_loans_only": "#1f4e9c",
@@ -142,7 +129,7 @@ QUALIFIER_SYMBOLS = {
 def cumulative_by_basis(frame: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
     """Japan's cumulative ODA at reported dates: one panel per currency, one line per basis
     (all ODA committed, yen loans only, statements whose counting is not given)."""
-    units = [u for u in ("jpy_billion", "usd_million") if (frame["unit"] == u).any()] or ["jpy_billion"]
+    units = currencies(frame["unit"])
     fig = _unit_panels(units, "Japan's cumulative ODA to Viet Nam at reported dates", 190)
     for row_number, unit in enumerate(units, start=1):
         rows = frame[frame["unit"] == unit].sort_values("period_end")

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from jvties.data.geography import centre, polygons
 from jvties.data.labels import COORD_LABELS, KIND_LABELS, STATUS_LABELS, UNIT_LABELS
 from jvties.figures.theme import hex_to_rgb
 
@@ -278,15 +279,14 @@ NO_FIGURE = [225, 225, 225, 160]
 FDI_CLASSES = ((1_000, "under 1,000"), (2_500, "1,000–2,500"), (5_000, "2,500–5,000"), (8_000, "5,000–8,000"))
 FDI_TOP_CLASS = "8,000 and over"
 CLASS_COLORS = ([254, 229, 217], [252, 174, 145], [251, 106, 74], [222, 45, 38], [165, 15, 21])
-COUNT_CLASSES = ((1, "1"), (3, "2–3"), (6, "4–6"), (11, "7–11"))
+# Upper bounds are exclusive, as for the FDI classes: "2–3" holds 2 and 3 projects.
+COUNT_CLASSES = ((2, "1"), (4, "2–3"), (7, "4–6"), (12, "7–11"))
 COUNT_TOP_CLASS = "12 and over"
+SHADING_CLASSES = {"fdi": (FDI_CLASSES, FDI_TOP_CLASS), "projects": (COUNT_CLASSES, COUNT_TOP_CLASS)}
 
 
-def _class(value: float, classes: tuple[tuple[float, str], ...], top: str) -> tuple[int, str]:
-    for number, (upper, label) in enumerate(classes):
-        if value < upper or (classes is COUNT_CLASSES and value <= upper):
-            return number, label
-    return len(classes), top
+def _class_number(value: float, classes: tuple[tuple[float, str], ...]) -> int:
+    return next((number for number, (upper, _) in enumerate(classes) if value < upper), len(classes))
 
 
 def rgb_to_hex(color: list[int]) -> str:
@@ -295,7 +295,7 @@ def rgb_to_hex(color: list[int]) -> str:
 
 def shading_legend(shading: str) -> list[tuple[list[int], str]]:
     """(colour, label) of each class of the province shading, then "no figure"."""
-    classes, top = (FDI_CLASSES, FDI_TOP_CLASS) if shading == "fdi" else (COUNT_CLASSES, COUNT_TOP_CLASS)
+    classes, top = SHADING_CLASSES[shading]
     unit = " USD million" if shading == "fdi" else " mapped projects"
     entries = [(CLASS_COLORS[i], label + unit) for i, (_, label) in enumerate(classes)]
     entries.append((CLASS_COLORS[len(classes)], top + unit))
@@ -356,8 +356,6 @@ def province_rows(
     features: list[dict], areas: pd.DataFrame, units: dict[str, str], use_units: bool, shading: str
 ) -> pd.DataFrame:
     """One polygon row per province part, filled by its area's class, with tooltip texts."""
-    from jvties.data.geography import polygons
-
     by_area = areas.set_index("area")
     rows = []
     for feature in features:
@@ -367,8 +365,7 @@ def province_rows(
         if value is None or pd.isna(value):
             fill = NO_FIGURE
         else:
-            classes, top = (FDI_CLASSES, FDI_TOP_CLASS) if shading == "fdi" else (COUNT_CLASSES, COUNT_TOP_CLASS)
-            fill = [*CLASS_COLORS[_class(float(value), classes, top)[0]], 170]
+            fill = [*CLASS_COLORS[_class_number(float(value), SHADING_CLASSES[shading][0])], 170]
         for polygon in polygons(feature["geometry"]):
             rows.append(
                 {
@@ -400,8 +397,6 @@ def geography_layers(
     """Sea, land, the province (or unit) shading and borders, national borders and names:
     everything under the project markers, from the shipped files. `over_tiles` leaves out the
     sea and the land fill, so online tiles show through; borders, shading and names stay."""
-    from jvties.data.geography import polygons
-
     # Beyond the shipped outlines (lon 100-112, lat 7-24) the map is plain grey, not white.
     sea = pd.DataFrame(
         {
@@ -476,8 +471,6 @@ def geography_layers(
 
 def area_labels(features: list[dict], units: dict[str, str], use_units: bool) -> pd.DataFrame:
     """A name at the centre of each province, or of each unit's largest former province."""
-    from jvties.data.geography import centre
-
     rows = []
     seen: set[str] = set()
     for feature in sorted(features, key=lambda f: -len(str(f["geometry"]["coordinates"]))):

@@ -14,6 +14,7 @@ from jvties.data.labels import UNIT_LABELS, UNITS
 from jvties.figures.common import (
     Drawn,
     base_figure,
+    currencies,
 )
 from jvties.figures.theme import NEUTRAL, TEMPLATE_NAME
 from jvties.text import hover_text as esc
@@ -43,7 +44,7 @@ def project_values_by_sector(projects: pd.DataFrame, colors: dict[str, str], lab
     Panels are stacked, not side by side, so that long sector names never run into the next
     panel in a half-width column."""
     valued = projects.dropna(subset=["value"])
-    units = [u for u in ("jpy_billion", "usd_million") if (valued["value_unit"] == u).any()] or ["jpy_billion"]
+    units = currencies(valued["value_unit"])
     sums = {
         unit: valued[valued["value_unit"] == unit]
         .groupby("sector", observed=True)["value"]
