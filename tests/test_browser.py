@@ -23,6 +23,8 @@ from jvties.data.catalog import REPO_DIR
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO_DIR / "test-artifacts"
+# The map's own canvas: tables (legends, project lists) draw on canvases too.
+MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 LONE_PROJECT = "mitsui-minh-phu-seafood"  # the only agricultural FDI project in Ca Mau: nothing overlaps it
 PAGES = {
     "overview": "",
@@ -84,8 +86,8 @@ def test_every_page_draws_without_an_exception(server, browser, name):
         wait_for_charts(page, 1)
         assert page.locator(".js-plotly-plot").count() >= 1
     if name == "map":
-        page.wait_for_selector("canvas", timeout=30_000)
-        box = page.locator("canvas").first.bounding_box()
+        page.wait_for_selector(MAP_CANVAS, timeout=30_000)
+        box = page.locator(MAP_CANVAS).first.bounding_box()
         assert box and box["width"] > 300 and box["height"] > 300
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -297,12 +299,12 @@ def screen_point(lat: float, lon: float, box: dict) -> tuple[float, float]:
 
 def lone_project_point(page) -> tuple[float, float]:
     lone = read_csv(REPO_DIR / "data" / "projects.csv").set_index("project_id").loc[LONE_PROJECT]
-    return screen_point(float(lone["lat"]), float(lone["lon"]), page.locator("canvas").first.bounding_box())
+    return screen_point(float(lone["lat"]), float(lone["lon"]), page.locator(MAP_CANVAS).first.bounding_box())
 
 
 def hover_lone_project(page) -> str:
     """Hovers the lone project on the map and returns the tooltip's HTML."""
-    canvas = page.locator("canvas").first
+    canvas = page.locator(MAP_CANVAS).first
     canvas.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(1500)
     x, y = lone_project_point(page)
@@ -367,7 +369,7 @@ def canvas_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
 
     from PIL import Image
 
-    box = page.locator("canvas").first.bounding_box()
+    box = page.locator(MAP_CANVAS).first.bounding_box()
     x, y = screen_point(lat, lon, box)
     shot = Image.open(BytesIO(page.screenshot())).convert("RGB")
     return shot.getpixel((round(x), round(y)))
@@ -376,7 +378,7 @@ def canvas_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
 def test_the_map_shows_land_sea_and_borders_with_no_network(server, browser):
     # The server runs with JVTIES_BASEMAP=none and Chromium with background networking off.
     page = open_page(browser, f"{server.url}/Project_map?sector=health")
-    page.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    page.locator(MAP_CANVAS).first.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(2000)
     sea = canvas_pixel(page, 12.0, 111.0)  # the East Sea, off the south-central coast
     land = canvas_pixel(page, 14.0, 108.0)  # the central highlands, where no project is mapped
@@ -388,9 +390,9 @@ def test_the_map_shows_land_sea_and_borders_with_no_network(server, browser):
 
 def test_clicking_a_province_lists_only_its_projects_and_keeps_it_in_the_link(server, browser):
     page = open_page(browser, f"{server.url}/Project_map")
-    page.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    page.locator(MAP_CANVAS).first.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(2000)
-    x, y = screen_point(20.05, 105.25, page.locator("canvas").first.bounding_box())  # inland Thanh Hoa
+    x, y = screen_point(20.05, 105.25, page.locator(MAP_CANVAS).first.bounding_box())  # inland Thanh Hoa
     for _ in range(3):  # the first click may only focus the canvas
         page.mouse.click(x, y)
         try:
