@@ -1,7 +1,7 @@
 """One loader per data file: read, validate, convert to explicit dtypes.
 
 Loaders are plain functions of a folder, so they are tested without Streamlit; the app wraps
-them in its cache (see jvties.ui.data).
+them in its cache (see jvties.app.loading).
 """
 
 from __future__ import annotations
@@ -10,37 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from jvties.data import geography
+from jvties.data import columns, geography
 from jvties.data.catalog import Resource, catalog
 from jvties.data.validation import TABLE_RULES, DataError, Problem, check_table, read_raw
 
 # Which tables a table's references point to; they are loaded (and must be valid) first.
 REFERENCED_TABLES = ("sources", "sectors", "provinces")
-
-
-def _convert(resource: Resource, frame: pd.DataFrame) -> pd.DataFrame:
-    converted = {}
-    for field in resource.fields:
-        text = frame[field.name].fillna("").str.strip()
-        empty = text == ""
-        if field.type == "date":
-            converted[field.name] = pd.to_datetime(text.mask(empty), format="%Y-%m-%d")
-        elif field.type == "number":
-            converted[field.name] = pd.to_numeric(text.mask(empty)).astype("float64")
-        elif field.type == "integer":
-            converted[field.name] = pd.to_numeric(text.mask(empty)).astype("Int64")
-        elif field.type == "boolean":
-            converted[field.name] = (text.str.lower() == "true").astype("bool")
-        elif field.enum:
-            converted[field.name] = pd.Categorical(text.mask(empty), categories=list(field.enum))
-        else:
-            converted[field.name] = text.mask(empty).astype("string")
-    extra = [c for c in frame.columns if c not in converted]
-    result = pd.DataFrame(converted, index=frame.index)
-    for column in extra:
-        result[column] = frame[column]
-    return result.reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -71,15 +48,15 @@ def _with_references(names: list[str]) -> list[str]:
     return ordered
 
 
-def _load_one(resource: Resource, data_dir: Path, done: Loaded) -> pd.DataFrame:
-    frame, problems = read_raw(Path(data_dir) / resource.path)
-    if frame is None:
-        raise DataError(problems)
-    references: dict[str, set[str]] = {}
+def _references(resource: Resource, done: Loaded) -> tuple[dict[str, pd.Series], list[Problem]]:
+    """The keys of each table `resource` refers to, or a problem for each that did not load."""
+    references: dict[str, pd.Series] = {}
+    problems = []
     for table in _referenced(resource):
         other = catalog().resource(table)
         if table in done.tables:
-            references[table] = set(done.tables[table][other.primary_key[0]].dropna())
+            keys = done.tables[table][other.primary_key[0]]
+            references[table] = keys[keys.notna()] if keys.hasnans else keys
         else:
             count = len(done.errors[table].problems)
             problems.append(
@@ -89,14 +66,42 @@ def _load_one(resource: Resource, data_dir: Path, done: Loaded) -> pd.DataFrame:
                     f"fix {other.path} first",
                 )
             )
-    problems += check_table(resource, frame, references)
+    return references, problems
+
+
+def _read_simple(path: Path) -> pa.Table | None:
+    try:
+        return columns.read_simple(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _load_one(resource: Resource, data_dir: Path, done: Loaded) -> pd.DataFrame:
+    path = Path(data_dir) / resource.path
+    references, problems = _references(resource, done)
+    table = None if problems else _read_simple(path)
+    if table is not None:
+        cells = columns.Cells(table)
+        keys = {name: pa.array(series.array, pa.string()) for name, series in references.items()}
+        rules = columns.RULES_HOLD.get(resource.name)
+        if columns.table_is_clean(resource, cells, keys) and (rules is None or rules(cells)):
+            return _convert(resource, cells)
+    # Not valid, or not simple to read: the careful reader and the cell-by-cell checks say why.
+    frame, read_problems = read_raw(path)
+    if frame is None:
+        raise DataError(read_problems)
+    problems += check_table(resource, frame, {name: set(series) for name, series in references.items()})
     if not problems and resource.name in TABLE_RULES:
         problems += TABLE_RULES[resource.name](frame)
     if problems:
         raise DataError(problems)
+    return _convert(resource, columns.Cells(columns.from_frame(frame)))
+
+
+def _convert(resource: Resource, cells: columns.Cells) -> pd.DataFrame:
     try:
-        return _convert(resource, frame)
-    except (ValueError, TypeError) as err:
+        return columns.convert(resource, cells)
+    except ValueError as err:
         # The checks above are meant to make this unreachable; if a value still slips through,
         # the pages show a named problem rather than a traceback.
         raise DataError(

@@ -258,7 +258,8 @@ def _passes(field: Field, text: pd.Series) -> pd.Series:
     elif kind in ("number", "integer"):
         ok = text.str.fullmatch((NUMBER if kind == "number" else INTEGER).pattern)
         numbers = pd.to_numeric(text.where(ok), errors="coerce")
-        ok &= numbers.notna()
+        # A long enough run of digits reads as infinity; _check_cell says why it is refused.
+        ok &= numbers.notna() & numbers.abs().lt(math.inf)
         if field.minimum is not None:
             ok &= numbers >= field.minimum
         if field.maximum is not None:
