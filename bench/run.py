@@ -23,11 +23,11 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
 from bench.synthetic import make_folder
+from jvties.app import loading
 from jvties.data.catalog import DATA_DIR_ENV
 from jvties.data.catalog import REPO_DIR as REPO
 
@@ -82,8 +82,7 @@ def data_env(data_dir: Path | None):
 def server_time(page: str | Path, runs: int, data_dir: Path | None = None) -> tuple[float, float]:
     """(cold ms, median warm ms) for one page of the app, or for a script given by its path."""
     with data_env(data_dir):
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        loading.clear_caches()
         if isinstance(page, Path):
             app = AppTest.from_file(str(page), default_timeout=300)
         else:
@@ -92,8 +91,7 @@ def server_time(page: str | Path, runs: int, data_dir: Path | None = None) -> tu
                 # AppTest learns the pages st.navigation declares on a first run; clear what it cached.
                 app.run()
                 app.switch_page(PAGES[page][0])
-                st.cache_data.clear()
-                st.cache_resource.clear()
+                loading.clear_caches()
         start = time.perf_counter()
         app.run()
         cold = (time.perf_counter() - start) * 1000

@@ -8,8 +8,6 @@ import streamlit as st
 from jvties.app import components, link, loading, navigation
 from jvties.data import filters, series
 from jvties.data import geography as geo
-from jvties.data.catalog import catalog
-from jvties.data.labels import KIND_LABELS
 from jvties.data.validation import DataError
 from jvties.figures import project_map as maps
 from jvties.figures.theme import sector_colors, sector_labels
@@ -17,7 +15,6 @@ from jvties.text import md_text
 
 BASEMAP_ENV = "JVTIES_BASEMAP"
 NO_FIGURES = pd.DataFrame({"province": pd.Series(dtype="string"), "value": pd.Series(dtype=float)})
-kinds = list(catalog().resource("projects").field("kind").enum)
 
 view, options = navigation.frame("map")
 components.header("Project map", "map")
@@ -62,12 +59,7 @@ if geography_files:
         maps.geography_layers, countries, area_rows, outlines, area_names, over_tiles=basemap == "carto"
     )
 
-kind_counts = shown["kind"].value_counts()
-st.markdown(
-    f"**{len(shown)} of {len(projects)} projects** shown · "
-    + " · ".join(f"{KIND_LABELS[k]}: {int(kind_counts.get(k, 0))}" for k in kinds)
-    + f" · {int(shown['coord_quality'].isin(['site', 'landmark']).sum())} at their site or a named landmark"
-)
+st.markdown(loading.derive(maps.shown_summary, shown, len(projects)))
 chosen_areas = [*options["province"], *options["unit"]]
 if chosen_areas:
     st.caption(
@@ -106,7 +98,7 @@ with map_column:
     )
 with legend_column:
     st.markdown("**Sector colours**")
-    present = sorted(shown["sector"].unique(), key=lambda s: labels[s])
+    present = loading.derive(maps.sectors_present, shown, labels)
     components.swatch_table([colors[s] for s in present], [labels[s] for s in present], "Sector")
     st.markdown("**Position of a marker**")
     st.caption("  \n".join(text for _, text in maps.PRECISION_LEGEND))
@@ -148,7 +140,7 @@ if len(shown) > maps.POINT_LIMIT:
     )
 if len(shown) > TABLE_LIMIT:
     st.caption(f"The table lists the first {TABLE_LIMIT:,} of {len(shown):,} projects; the CSV download has them all.")
-table = loading.derive(maps.project_table, shown.head(TABLE_LIMIT), sources, labels)
+table = loading.derive(maps.project_table, shown, sources, labels, TABLE_LIMIT)
 columns = [
     "name",
     "kind",

@@ -4,7 +4,6 @@ import streamlit as st
 
 from jvties.app import components, loading, navigation
 from jvties.data import filters
-from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS
 from jvties.figures import events as event_figures
 
 view, options = navigation.frame("timeline")
@@ -29,29 +28,8 @@ if shown.empty:
 components.chart(event_figures.timeline, shown, sources=sources, key="events_shown")
 
 st.subheader("Events, latest first")
-listing = shown.sort_values("date", ascending=False).merge(
-    sources[["source_id", "publisher", "url"]], on="source_id", how="left"
-)
 st.dataframe(
-    listing.assign(
-        event_type=listing["event_type"].map(EVENT_TYPE_LABELS),
-        direction=listing["direction"].map(DIRECTION_LABELS),
-        milestone=listing["milestone"].map({True: "★", False: ""}),
-    )[
-        [
-            "date",
-            "milestone",
-            "title",
-            "event_type",
-            "direction",
-            "japan_side",
-            "vietnam_side",
-            "place",
-            "summary",
-            "publisher",
-            "url",
-        ]
-    ],
+    loading.derive(event_figures.event_listing, shown, sources),
     hide_index=True,
     width="stretch",
     height=560,

@@ -27,7 +27,7 @@ for resource in spec.resources:
             loading.show_data_error(err, resource.name, stops_page=False)
             continue
         left, right = st.columns([3, 1])
-        current = docs.as_of(resource.name, table, sources)
+        current = loading.derive(docs.as_of, resource.name, table, sources)
         when = f", current to {current}" if current else ""
         left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
         with right:
@@ -53,9 +53,7 @@ for geo in spec.geo:
 
 st.subheader("Sources")
 st.dataframe(
-    sources.sort_values("published", ascending=False)[
-        ["publisher", "title", "published", "language", "url", "source_id", "note"]
-    ],
+    loading.derive(docs.sources_listing, sources),
     hide_index=True,
     width="stretch",
     column_config={"url": st.column_config.LinkColumn("Link"), "source_id": "Id", "published": "Published"},
@@ -67,4 +65,4 @@ st.subheader("Data dictionary")
 for resource in spec.resources:
     with st.expander(f"{resource.path}: {resource.title}"):
         st.markdown(resource.row)
-        st.markdown(docs.field_table(resource))
+        st.markdown(loading.derive(docs.field_table, resource))

@@ -3,10 +3,13 @@ CSV of exactly what is drawn), the sources footer and downloads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from jvties.app import link, loading
@@ -41,7 +44,8 @@ def source_link(row: pd.Series) -> str:
 def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: str = "Sources") -> None:
     """The one footer under every chart: each cited source, linked, oldest first."""
     ids = tuple(sorted(set(source_ids)))
-    st.caption(_sources_text(loading.digest((ids, prefix, loading.key_of(sources))), prefix, ids, sources))
+    key = loading.digest((ids, prefix, loading.key_of(sources)))
+    st.caption(_captions.get(key, lambda: _sources_text(prefix, ids, sources)))
 
 
 def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
@@ -65,18 +69,36 @@ def no_figures(what: str = "this chart") -> None:
     )
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
-def _draw(key: str, _build: Callable[..., Drawn], _inputs: tuple) -> Drawn:
+_figures = loading.Memo(FIGURE_CACHE_ENTRIES)
+_captions = loading.Memo(FIGURE_CACHE_ENTRIES)
+# Legends as Arrow tables: Streamlit sends one without converting it from pandas first.
+_legends = loading.Memo(FIGURE_CACHE_ENTRIES)
+
+
+def _draw(build: Callable[..., Drawn], inputs: tuple) -> Drawn:
     # Keyed by the builder's name and what its inputs are (loading.key_of), so a chart is
     # rebuilt only when what it draws changes: a sector change leaves totals alone.
-    # cache_resource hands out the object itself: rebuilding a Plotly figure re-runs its
+    # The memo hands out the object itself: rebuilding a Plotly figure re-runs its
     # validation, which is what costs time. Figures are never mutated after.
-    return _build(*_inputs)
+    key = loading.digest((f"{build.__module__}.{build.__qualname__}", loading.key_of(inputs)))
+    return _figures.get(key, lambda: _drawn(build, inputs))
 
 
-@st.cache_resource(max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
-def _sources_text(key: str, prefix: str, _source_ids: tuple[str, ...], _sources: pd.DataFrame) -> str:
-    cited = _sources[_sources["source_id"].isin(set(_source_ids))].sort_values("published")
+def _drawn(build: Callable[..., Drawn], inputs: tuple) -> Drawn:
+    drawn = build(*inputs)
+    _serialise_once(drawn.figure)
+    return drawn
+
+
+def _serialise_once(figure: go.Figure) -> None:
+    """st.plotly_chart turns the figure into a dict on every rerun, re-encoding every array;
+    a cached figure is never changed, so its dict is made once and reused."""
+    as_dict = figure.to_dict()
+    object.__setattr__(figure, "to_dict", lambda: as_dict)
+
+
+def _sources_text(prefix: str, source_ids: tuple[str, ...], sources: pd.DataFrame) -> str:
+    cited = sources[sources["source_id"].isin(set(source_ids))].sort_values("published")
     if cited.empty:
         return f"{prefix}: none for the rows shown."
     return f"{prefix}: " + "; ".join(source_link(r) for _, r in cited.iterrows()) + "."
@@ -91,7 +113,7 @@ def chart(
 ) -> None:
     """Draws `build(*inputs)` with its caption, the sources of the rows it drew and a CSV of
     exactly those rows; the "no figures" notice when the selection leaves nothing to draw."""
-    drawn = _draw(loading.digest((f"{build.__module__}.{build.__qualname__}", loading.key_of(inputs))), build, inputs)
+    drawn = _draw(build, inputs)
     rows = drawn.rows
     if rows.empty:
         no_figures()
@@ -99,18 +121,30 @@ def chart(
     st.plotly_chart(drawn.figure, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
     if caption:
         st.caption(caption)
-    sources_caption(rows["source_id"].dropna().unique().tolist() if "source_id" in rows else [], sources)
+    sources_caption(drawn.source_ids, sources)
     download(rows, key, key)
 
 
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+NO_COLOUR = "#9e9e9e"
+
+
+def _swatch(colour: str) -> str:
+    """A small square of one colour, as the data address of an SVG image."""
+    fill = colour if HEX_COLOUR.match(colour) else NO_COLOUR
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='18' height='18'><rect width='18' height='18' rx='3' fill='{fill}'/></svg>"
+    return "data:image/svg+xml," + quote(svg)
+
+
 def swatch_table(colors: Sequence[str], texts: Sequence[str], heading: str) -> None:
-    """A legend: one row per colour with its text, tall enough to show every row."""
-    legend = pd.DataFrame({"": ["" for _ in texts], heading: list(texts)})
-    swatches = [f"background-color: {c}" for c in colors]
+    """A legend: one row per colour with its text, tall enough to show every row. The swatch is
+    an image cell: a styled table costs a rerun about ten times as much to send."""
+    key = loading.digest(("legend", tuple(colors), tuple(texts), heading))
+    legend = _legends.get(key, lambda: pa.table({"": [_swatch(c) for c in colors], heading: list(texts)}))
     st.dataframe(
-        legend.style.apply(lambda _: swatches, subset=[""]),
+        legend,
         hide_index=True,
         width="stretch",
         height=LEGEND_ROW_PX * (len(texts) + 1) + 3,
-        column_config={"": st.column_config.TextColumn(width=28), heading: st.column_config.TextColumn(width="large")},
+        column_config={"": st.column_config.ImageColumn(width=28), heading: st.column_config.TextColumn(width="large")},
     )

@@ -38,8 +38,9 @@ def data_signature(folder: Path, pattern: str = "*.csv") -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _loaded_folder(folder: str, signature: tuple) -> Loaded:
-    # Every file read and validated once per data version, references checked across tables.
+def _loaded_folder(folder: str, version: str) -> Loaded:
+    # Every file read and validated once per data version (`version`: the digest of the
+    # folder's signature, which Streamlit hashes faster), references checked across tables.
     return load_tables(Path(folder))
 
 
@@ -113,15 +114,26 @@ def digest(key: Hashable) -> str:
     return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
+# Data versions this process has read: their look-up needs no spinner. A cleared cache makes
+# the next read silent, never wrong.
+_read_versions: set[tuple[str, str]] = set()
+
+
 def load(name: str) -> pd.DataFrame:
     """A validated table from the configured data folder (raises DataError). Read-only: the
     frame is shared by every session."""
     folder = data_dir()
     path = catalog().resource(name).path
     signature = data_signature(folder)
-    # The spinner appears only when reading takes a moment: on a cold start with a large folder.
-    with st.spinner(f"Reading and checking {path}…", show_time=True):
-        loaded = _loaded_folder(str(folder), signature)
+    version = digest(signature)
+    if (str(folder), version) in _read_versions:
+        loaded = _loaded_folder(str(folder), version)
+    else:
+        # Only a first read can take a moment (a cold start, an edited file, a large folder);
+        # a spinner costs a warm rerun more than the cached look-up it would cover.
+        with st.spinner(f"Reading and checking {path}…", show_time=True):
+            loaded = _loaded_folder(str(folder), version)
+        _read_versions.add((str(folder), version))
     if name in loaded.errors:
         raise loaded.errors[name]
     table = loaded.tables[name]
@@ -129,9 +141,50 @@ def load(name: str) -> pd.DataFrame:
     return table
 
 
-@st.cache_resource(show_spinner=False, max_entries=DERIVED_CACHE_ENTRIES)
-def _derived(key: str, _fn: Callable[..., Any], _args: tuple, _kwargs: dict) -> Any:
-    return _fn(*_args, **_kwargs)
+class Memo:
+    """A bounded, thread-safe cache of shared results, looked up by a digest string.
+
+    For the per-chart and per-selection results a rerun asks for by the dozen: Streamlit's
+    cache decorators inspect the function's signature on every call, which made a page's warm
+    rerun spend more time on look-ups than on drawing. Values are shared by every session and
+    never changed in place, as with st.cache_resource."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._values: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        _memos.append(self)
+
+    def get(self, key: str, make: Callable[[], Result]) -> Result:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()  # outside the lock: two sessions may both make it; both get one value
+        with self._lock:
+            value = self._values.setdefault(key, value)
+            while len(self._values) > self.max_entries:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_memos: list[Memo] = []
+
+
+def clear_caches() -> None:
+    """Forgets every cached table, selection and figure (the benchmark's cold start)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    _read_versions.clear()
+    for memo in _memos:
+        memo.clear()
+
+
+_derived = Memo(DERIVED_CACHE_ENTRIES)
 
 
 def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result:
@@ -140,7 +193,7 @@ def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result
     For the selections pages make of the tables: a rerun with the same filters costs a dict
     look-up instead of re-filtering, and the result is known by its key downstream."""
     key = (f"{fn.__module__}.{fn.__qualname__}", key_of(args), key_of(kwargs))
-    result = _derived(digest(key), fn, args, kwargs)
+    result = _derived.get(digest(key), lambda: fn(*args, **kwargs))
     if isinstance(result, pd.DataFrame):
         _remember(result, ("derived", key))
     elif isinstance(result, list | tuple | dict) or hasattr(result, "__dict__"):

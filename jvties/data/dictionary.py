@@ -51,6 +51,13 @@ def as_of(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> str | None:
     return None  # a vocabulary has no date
 
 
+def sources_listing(sources: pd.DataFrame) -> pd.DataFrame:
+    """Every source, newest first, with the columns a reader looks for first."""
+    return sources.sort_values("published", ascending=False)[
+        ["publisher", "title", "published", "language", "url", "source_id", "note"]
+    ]
+
+
 MIN_SECTORS = 5  # the sector breakdown the dashboard aims to show
 
 

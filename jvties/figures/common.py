@@ -7,6 +7,7 @@ escaped, because Plotly renders a subset of HTML in hover labels.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,13 @@ class Drawn:
 
     figure: go.Figure
     rows: pd.DataFrame
+
+    @functools.cached_property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources the drawn rows cite, each once, in order."""
+        if "source_id" not in self.rows:
+            return ()
+        return tuple(sorted(set(self.rows["source_id"].dropna())))
 
 
 YEAR_MS = 365.25 * 24 * 3600 * 1000

@@ -49,3 +49,31 @@ def timeline(events: pd.DataFrame) -> Drawn:
     fig.update_yaxes(title_text="Type of event", categoryorder="array", categoryarray=lanes[::-1], type="category")
     fig.update_xaxes(title_text="Date (stars and dotted lines: partnership upgrades and milestones)")
     return Drawn(fig, events)
+
+
+LISTING_COLUMNS = [
+    "date",
+    "milestone",
+    "title",
+    "event_type",
+    "direction",
+    "japan_side",
+    "vietnam_side",
+    "place",
+    "summary",
+    "publisher",
+    "url",
+]
+
+
+def event_listing(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The events as the table under the timeline lists them: latest first, labels instead of
+    codes, a star for a milestone, and the source's publisher and link."""
+    listing = events.sort_values("date", ascending=False).merge(
+        sources[["source_id", "publisher", "url"]], on="source_id", how="left"
+    )
+    return listing.assign(
+        event_type=listing["event_type"].map(EVENT_TYPE_LABELS),
+        direction=listing["direction"].map(DIRECTION_LABELS),
+        milestone=listing["milestone"].map({True: "★", False: ""}),
+    )[LISTING_COLUMNS]

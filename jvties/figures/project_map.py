@@ -245,10 +245,12 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     return {r.source_id: f"{r.publisher}, {r.published}" for r in sources.itertuples()}
 
 
-def project_table(projects: pd.DataFrame, sources: pd.DataFrame, sector_labels: dict[str, str]) -> pd.DataFrame:
-    """The projects as the table under the map lists them: labels instead of codes, the value
-    with its unit, how exact the position is, and the source's publisher and link."""
-    table = projects.merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
+def project_table(
+    projects: pd.DataFrame, sources: pd.DataFrame, sector_labels: dict[str, str], limit: int | None = None
+) -> pd.DataFrame:
+    """The projects as the table under the map lists them (the first `limit`): labels instead of
+    codes, the value with its unit, how exact the position is, and the source's publisher and link."""
+    table = projects.head(limit).merge(sources[["source_id", "publisher", "url"]], on="source_id", how="left")
     return table.assign(
         kind=table["kind"].map(KIND_LABELS),
         sector=table["sector"].map(sector_labels),
@@ -482,3 +484,17 @@ def area_labels(features: list[dict], units: dict[str, str], use_units: bool) ->
         lon, lat = centre(feature)
         rows.append({"name": name, "lon": round(lon, 4), "lat": round(lat, 4)})
     return pd.DataFrame(rows)
+
+
+def shown_summary(shown: pd.DataFrame, total: int) -> str:
+    """The line above the map: how many projects are shown, of each kind, and how many sit at
+    their own site or a named landmark."""
+    counts = shown["kind"].value_counts()
+    kinds = " · ".join(f"{label}: {int(counts.get(kind, 0))}" for kind, label in KIND_LABELS.items())
+    sited = int(shown["coord_quality"].isin(["site", "landmark"]).sum())
+    return f"**{len(shown)} of {total} projects** shown · {kinds} · {sited} at their site or a named landmark"
+
+
+def sectors_present(shown: pd.DataFrame, sector_labels: dict[str, str]) -> list[str]:
+    """The sectors of the projects shown, in the order of their labels (the legend's rows)."""
+    return sorted(shown["sector"].unique(), key=lambda s: sector_labels[s])
