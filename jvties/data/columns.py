@@ -92,12 +92,10 @@ class Cells:
 
     def __init__(self, table: pa.Table):
         self.table = table
-        self._raw = {name: _array(table.column(name)) for name in table.column_names}
+        self.names: list[str] = table.column_names
+        self._raw = {name: _array(table.column(name)) for name in self.names}
         self._text: dict[str, pa.Array] = {}
-
-    @property
-    def names(self) -> list[str]:
-        return self.table.column_names
+        self._empty: dict[str, pa.Array | None] = {}
 
     def raw(self, name: str) -> pa.Array:
         return self._raw[name]
@@ -107,6 +105,18 @@ class Cells:
         if name not in self._text:
             self._text[name] = pc.utf8_trim_whitespace(self._raw[name])
         return self._text[name]
+
+    def empty(self, name: str) -> pa.Array | None:
+        """Which cells of the column are empty once trimmed; None when none is."""
+        if name not in self._empty:
+            empty = pc.equal(self.text(name), "")
+            self._empty[name] = empty if pc.any(empty).as_py() else None
+        return self._empty[name]
+
+    def present(self, name: str) -> pa.Array:
+        """The trimmed text with empty cells as missing values."""
+        empty = self.empty(name)
+        return self.text(name) if empty is None else pc.if_else(empty, None, self.text(name))
 
 
 def _array(column: pa.ChunkedArray) -> pa.Array:
@@ -138,9 +148,12 @@ def _numbers(text: pa.Array, kind: str) -> pa.Array | None:
         return None
 
 
-def _passes(field: Field, text: pa.Array) -> pa.Array:
-    """Which non-empty cells certainly pass validation's `_check_cell`; the others are handed to it."""
+def _passes(field: Field, text: pa.Array) -> pa.Array | None:
+    """Which non-empty cells certainly pass validation's `_check_cell`; the others are handed to it.
+    None when the field has no rule for a cell's form (free text, a list)."""
     kind = field.type
+    if kind in ("string", "list") and not field.enum and not field.pattern:
+        return None
     if kind == "date":
         ok = pc.and_(_regex(text, DATE.pattern), _real_dates(text))
     elif kind == "partial_date":
@@ -182,16 +195,13 @@ def _needs_checking(field: Field, references: Mapping[str, pa.Array]) -> bool:
     )
 
 
-def _column_is_clean(field: Field, text: pa.Array, references: Mapping[str, pa.Array]) -> bool:
-    empty = pc.equal(text, "")
-    if pc.any(empty).as_py():
-        if field.required:
-            return False
-        filled = pc.filter(text, pc.invert(empty))
-    else:
-        filled = text
+def _column_is_clean(field: Field, cells: Cells, references: Mapping[str, pa.Array]) -> bool:
+    text, empty = cells.text(field.name), cells.empty(field.name)
+    if empty is not None and field.required:
+        return False
+    filled = text if empty is None else pc.filter(text, pc.invert(empty))
     ok = _passes(field, filled)
-    if not _all(ok):
+    if ok is not None and not _all(ok):
         # The careful check decides the cells the whole-column one could not vouch for.
         doubtful = pc.filter(filled, pc.invert(ok)).to_pylist()
         if any(_check_cell(field, value) for value in doubtful):
@@ -226,9 +236,7 @@ def table_is_clean(resource: Resource, cells: Cells, references: Mapping[str, pa
     if any(name not in cells.names for name in resource.column_names):
         return False
     return all(
-        _column_is_clean(field, cells.text(field.name), references)
-        for field in resource.fields
-        if _needs_checking(field, references)
+        _column_is_clean(field, cells, references) for field in resource.fields if _needs_checking(field, references)
     ) and _keys_unique(resource, cells)
 
 
@@ -350,8 +358,7 @@ def convert(resource: Resource, cells: Cells) -> pd.DataFrame:
     Raises ValueError for a value the checks should have refused."""
     converted: dict[str, object] = {}
     for field in resource.fields:
-        text = cells.text(field.name)
-        present = pc.if_else(pc.equal(text, ""), None, text)
+        text, present = cells.text(field.name), cells.present(field.name)
         kind = field.type if field.type in ("date", "number", "integer", "boolean") else "text"
         try:
             if kind == "date":
