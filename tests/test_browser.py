@@ -323,6 +323,17 @@ def test_map_tooltip_names_the_project_under_the_pointer(server, browser):
     assert "approximate: centre of Ca Mau" in text
 
 
+def test_map_tooltip_of_a_southern_marker_is_not_cut_off(server, browser):
+    """The card of a marker near the map's lower edge (Ca Mau) shows whole inside the map."""
+    page = open_page(browser, f"{server.url}/Project_map?kind=FDI&sector=agriculture")
+    hover_lone_project(page)
+    card = page.locator(".deck-tooltip").bounding_box()
+    chart = page.locator("[data-testid='stDeckGlJsonChart']").first.bounding_box()
+    assert card["height"] > 50
+    assert chart["x"] <= card["x"] and card["x"] + card["width"] <= chart["x"] + chart["width"]
+    assert chart["y"] <= card["y"] and card["y"] + card["height"] <= chart["y"] + chart["height"]
+
+
 def test_map_tooltip_shows_planted_markup_as_text(planted_server, browser):
     page = open_page(browser, f"{planted_server.url}/Project_map?kind=FDI&sector=agriculture")
     html = hover_lone_project(page)

@@ -20,6 +20,11 @@ CELLS_LAYER_ID = "project_cells"
 # so the page stays fast and light with a full project register.
 POINT_LIMIT = 5_000
 CELL_DEG = 0.25
+# The hover card sits in the map's top left corner (over Laos at the first view, where no
+# project is) instead of at the pointer: at the pointer, the cards of southern markers ran
+# past the map's lower edge and were cut off. deck.gl places the card with a transform at each
+# move and applies these styles after it.
+TOOLTIP_STYLE = {"fontSize": "12px", "maxWidth": "300px", "transform": "none", "top": "8px", "left": "8px"}
 VIETNAM_VIEW = pdk.ViewState(latitude=16.0, longitude=106.3, zoom=4.6, min_zoom=3, max_zoom=16)
 MIN_RADIUS_PX, MAX_RADIUS_PX = 4.0, 18.0
 # How exact a position is, drawn on the marker: a solid dot at the site, a lighter dot at a named
@@ -234,7 +239,7 @@ def project_deck(
         initial_view_state=VIETNAM_VIEW,
         tooltip={
             "html": CELLS_TOOLTIP_HTML if aggregated else TOOLTIP_HTML,
-            "style": {"fontSize": "12px", "maxWidth": "320px"},
+            "style": TOOLTIP_STYLE,
         },
         **options,
     )
