@@ -93,7 +93,7 @@ def _careful_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("name", [r.name for r in catalog().resources])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_fast_path_gives_the_careful_outcome(name, data, monkeypatch):
     changes = data.draw(edits(name))
@@ -133,7 +133,7 @@ FIELDS = [(resource, field) for resource in catalog().resources for field in res
 
 
 @pytest.mark.parametrize(("resource", "field"), FIELDS, ids=[f"{r.name}.{f.name}" for r, f in FIELDS])
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_a_column_is_clean_exactly_when_the_careful_checks_find_nothing(resource, field, data):
     shipped = _rows(DEFAULT_DATA_DIR / resource.path)
