@@ -139,10 +139,15 @@ def _real_dates(text: pa.Array) -> pa.Array:
     return pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
 
 
+def _whole_numbers(text: pa.Array) -> pa.Array:
+    # Arrow's integer cast refuses a leading plus sign, which the checks allow.
+    return pc.cast(pc.replace_substring_regex(text, r"^\+", ""), pa.int64())
+
+
 def _numbers(text: pa.Array, kind: str) -> pa.Array | None:
     try:
         if kind == "integer":
-            return pc.cast(pc.replace_substring_regex(text, r"^\+", ""), pa.int64())
+            return _whole_numbers(text)
         return pc.cast(text, pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
@@ -366,7 +371,7 @@ def convert(resource: Resource, cells: Cells) -> pd.DataFrame:
             elif kind == "number":
                 array = pc.cast(present, pa.float64())
             elif kind == "integer":
-                array = pc.cast(pc.replace_substring_regex(present, r"^\+", ""), pa.int64())
+                array = _whole_numbers(present)
             elif kind == "boolean":
                 array = pc.equal(pc.utf8_lower(text), "true")
             elif field.enum:
