@@ -51,12 +51,12 @@ with right:
     )
 
 st.subheader("Latest high-level exchanges")
-recent = loading.derive(filters.filter_events, events, view).sort_values("date", ascending=False).head(6)
-if recent.empty:
+recent = loading.derive(overview.latest_exchanges, loading.derive(filters.filter_events, events, view))
+if recent.text:
+    st.markdown(recent.text)
+else:
     st.info("No events in the selected years and sectors.")
-for event in recent.itertuples():
-    st.markdown(f"**{event.date:%d %b %Y}** · {md_text(event.title)}  \n{md_text(event.summary)}")
-components.sources_caption(recent["source_id"].tolist(), sources)
+components.sources_caption(recent.source_ids, sources)
 
 st.subheader("Where to look next")
 guide = {

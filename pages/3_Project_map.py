@@ -155,10 +155,9 @@ columns = [
     "publisher",
     "url",
 ]
-st.dataframe(
-    table[columns],
-    hide_index=True,
-    width="stretch",
+components.table(
+    table,
+    columns,
     column_config={
         "name": "Project",
         "start_year": st.column_config.NumberColumn("From", format="%d"),

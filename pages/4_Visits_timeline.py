@@ -28,10 +28,8 @@ if shown.empty:
 components.chart(event_figures.timeline, shown, sources=sources, key="events_shown")
 
 st.subheader("Events, latest first")
-st.dataframe(
+components.table(
     loading.derive(event_figures.event_listing, shown, sources),
-    hide_index=True,
-    width="stretch",
     height=560,
     column_config={
         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),

@@ -18,44 +18,39 @@ except DataError as err:
     st.stop()
 
 st.subheader("Datasets")
+# One line and one button per file: bordered cards with columns sent four more elements each,
+# which made this page's reruns the slowest of the dashboard.
 for resource in spec.resources:
-    with st.container(border=True):
-        try:
-            table = loading.load(resource.name)
-        except DataError as err:
-            st.markdown(f"**{resource.title}** (`{resource.path}`)")
-            loading.show_data_error(err, resource.name, stops_page=False)
-            continue
-        left, right = st.columns([3, 1])
-        current = loading.derive(docs.as_of, resource.name, table, sources)
-        when = f", current to {current}" if current else ""
-        left.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
-        with right:
-            components.download(table, resource.name, f"dataset_{resource.name}")
+    try:
+        table = loading.load(resource.name)
+    except DataError as err:
+        st.markdown(f"**{resource.title}** (`{resource.path}`)")
+        loading.show_data_error(err, resource.name, stops_page=False)
+        continue
+    current = loading.derive(docs.as_of, resource.name, table, sources)
+    when = f", current to {current}" if current else ""
+    st.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
+    components.download(table, resource.name, f"dataset_{resource.name}")
 
 for geo in spec.geo:
-    with st.container(border=True):
-        left, right = st.columns([3, 1])
-        path = data_dir() / geo.path
-        left.markdown(f"**{geo.title}** (`{geo.path}`)  \n{geo.row}")
-        if path.is_file():
-            right.download_button(
-                "Download GeoJSON",
-                data=path.read_bytes,
-                file_name=path.name,
-                mime="application/geo+json",
-                key=f"dataset_{geo.name}",
-                icon=":material/download:",
-                on_click="ignore",
-            )
-        else:
-            right.warning(f"{geo.path} is missing.", icon=":material/error:")
+    path = data_dir() / geo.path
+    st.markdown(f"**{geo.title}** (`{geo.path}`)  \n{geo.row}")
+    if path.is_file():
+        st.download_button(
+            "Download GeoJSON",
+            data=path.read_bytes,
+            file_name=path.name,
+            mime="application/geo+json",
+            key=f"dataset_{geo.name}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    else:
+        st.warning(f"{geo.path} is missing.", icon=":material/error:")
 
 st.subheader("Sources")
-st.dataframe(
+components.table(
     loading.derive(docs.sources_listing, sources),
-    hide_index=True,
-    width="stretch",
     column_config={"url": st.column_config.LinkColumn("Link"), "source_id": "Id", "published": "Published"},
 )
 
@@ -64,5 +59,4 @@ st.markdown(docs.DEFINITIONS)
 st.subheader("Data dictionary")
 for resource in spec.resources:
     with st.expander(f"{resource.path}: {resource.title}"):
-        st.markdown(resource.row)
-        st.markdown(loading.derive(docs.field_table, resource))
+        st.markdown(resource.row + "\n\n" + loading.derive(docs.field_table, resource))

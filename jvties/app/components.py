@@ -4,7 +4,8 @@ CSV of exactly what is drawn), the sources footer and downloads."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 from urllib.parse import quote
 
 import pandas as pd
@@ -148,3 +149,21 @@ def swatch_table(colors: Sequence[str], texts: Sequence[str], heading: str) -> N
         height=LEGEND_ROW_PX * (len(texts) + 1) + 3,
         column_config={"": st.column_config.ImageColumn(width=28), heading: st.column_config.TextColumn(width="large")},
     )
+
+
+_arrow_tables = loading.Memo(FIGURE_CACHE_ENTRIES)
+
+
+def table(
+    rows: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    column_config: Mapping[str, Any] | None = None,
+    height: int | Literal["auto"] = "auto",
+) -> None:
+    """A shared frame (from loading.load or loading.derive) as a table. Its Arrow form is made
+    once per frame and columns: converting pandas to Arrow on every rerun cost a warm rerun of
+    the map more than all its text."""
+    shown = tuple(columns) if columns is not None else tuple(rows.columns)
+    key = loading.digest(("table", loading.key_of(rows), shown))
+    arrow = _arrow_tables.get(key, lambda: pa.Table.from_pandas(rows[list(shown)], preserve_index=False))
+    st.dataframe(arrow, hide_index=True, width="stretch", height=height, column_config=column_config)

@@ -127,12 +127,12 @@ def load(name: str) -> pd.DataFrame:
     signature = data_signature(folder)
     version = digest(signature)
     if (str(folder), version) in _read_versions:
-        loaded = _loaded_folder(str(folder), version)
+        loaded = _folders.get(digest((str(folder), version)), lambda: _loaded_folder(str(folder), version))
     else:
         # Only a first read can take a moment (a cold start, an edited file, a large folder);
         # a spinner costs a warm rerun more than the cached look-up it would cover.
         with st.spinner(f"Reading and checking {path}…", show_time=True):
-            loaded = _loaded_folder(str(folder), version)
+            loaded = _folders.get(digest((str(folder), version)), lambda: _loaded_folder(str(folder), version))
         _read_versions.add((str(folder), version))
     if name in loaded.errors:
         raise loaded.errors[name]
@@ -173,6 +173,11 @@ class Memo:
 
 
 _memos: list[Memo] = []
+# In front of the st.cache_resource loaders: a warm rerun asks for the folder once per table,
+# and the decorator's look-up costs more than the dict's. On a miss the decorated loader still
+# runs, and it makes concurrent first reads of one folder wait for a single read.
+_folders = Memo(2)
+_geographies = Memo(4)
 
 
 def clear_caches() -> None:
@@ -219,7 +224,7 @@ def load_geography() -> tuple[Shared, Shared] | None:
     geo = folder / geography.GEO_DIR
     signature = data_signature(geo, "*.geojson")
     try:
-        return _geography(str(folder), signature)
+        return _geographies.get(digest((str(folder), signature)), lambda: _geography(str(folder), signature))
     except DataError as err:
         st.warning(
             "The map's geography cannot be drawn: " + "; ".join(str(p) for p in err.problems[:3]),

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from jvties.data import filters, series
 from jvties.figures.common import Drawn, base_figure, basis_style, basis_text, qualified
 from jvties.figures.theme import JAPAN_RED
+from jvties.text import md_text
 
 VISIT_TYPES = ("state_visit", "official_visit", "working_visit", "summit_sideline", "online_talks")
 
@@ -167,3 +168,17 @@ def sparkline(frame: pd.DataFrame, x: str, title: str, y_title: str, bars: bool 
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     fig.update_xaxes(showgrid=False)
     return Drawn(fig, frame)
+
+
+@dataclass(frozen=True)
+class Exchanges:
+    """The latest events as one Markdown block (data text escaped), and the sources they cite."""
+
+    text: str
+    source_ids: tuple[str, ...]
+
+
+def latest_exchanges(events: pd.DataFrame, count: int = 6) -> Exchanges:
+    recent = events.sort_values("date", ascending=False).head(count)
+    lines = [f"**{e.date:%d %b %Y}** · {md_text(e.title)}  \n{md_text(e.summary)}" for e in recent.itertuples()]
+    return Exchanges("\n\n".join(lines), tuple(recent["source_id"]))
