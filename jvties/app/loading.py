@@ -127,18 +127,25 @@ def load(name: str) -> pd.DataFrame:
     signature = data_signature(folder)
     version = digest(signature)
     if (str(folder), version) in _read_versions:
-        loaded = _folders.get(digest((str(folder), version)), lambda: _loaded_folder(str(folder), version))
+        loaded = _folder_tables(str(folder), version)
     else:
         # Only a first read can take a moment (a cold start, an edited file, a large folder);
         # a spinner costs a warm rerun more than the cached look-up it would cover.
         with st.spinner(f"Reading and checking {path}…", show_time=True):
-            loaded = _folders.get(digest((str(folder), version)), lambda: _loaded_folder(str(folder), version))
+            loaded = _folder_tables(str(folder), version)
         _read_versions.add((str(folder), version))
     if name in loaded.errors:
         raise loaded.errors[name]
     table = loaded.tables[name]
     _remember(table, ("table", name, str(folder), signature))
     return table
+
+
+def _folder_tables(folder: str, version: str) -> Loaded:
+    # A dict in front of the st.cache_resource loader: a warm rerun asks once per table, and the
+    # decorator's look-up costs more than the dict's. On a miss the decorated loader runs, and it
+    # makes concurrent first reads of one folder wait for a single read.
+    return _folders.get(f"{folder}|{version}", lambda: _loaded_folder(folder, version))
 
 
 class Memo:
@@ -173,11 +180,8 @@ class Memo:
 
 
 _memos: list[Memo] = []
-# In front of the st.cache_resource loaders: a warm rerun asks for the folder once per table,
-# and the decorator's look-up costs more than the dict's. On a miss the decorated loader still
-# runs, and it makes concurrent first reads of one folder wait for a single read.
-_folders = Memo(2)
-_geographies = Memo(4)
+_folders = Memo(2)  # in front of _loaded_folder, as _folder_tables says
+_geographies = Memo(4)  # in front of _geography, likewise
 
 
 def clear_caches() -> None:
