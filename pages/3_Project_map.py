@@ -108,8 +108,9 @@ with legend_column:
         legend = maps.shading_legend(shading)
         components.swatch_table([maps.rgb_to_hex(c) for c, _ in legend], [t for _, t in legend], "Class")
     st.caption(
-        "Marker area grows with the stated value, compared only within the same currency. Projects placed at one "
-        "town centre are fanned out around it so each can be hovered. Province FDI figures are the latest a source "
+        "Marker area grows with the stated value, compared only within the same currency. A dark disc with a "
+        "number stands for the projects placed at one town centre; zoom in and they spread around it, each "
+        "hoverable. Province FDI figures are the latest a source "
         "gives for each province, dated in the hover. On 1 July 2025 Viet Nam merged its 63 provinces into 34 "
         "provincial units; most sources report by the former provinces, so a unit shows a total only when every "
         "former province in it has a figure. Outlines: Natural Earth."

@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 from conftest import shipped
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jvties.data import filters, series
 from jvties.figures import common, events, fdi, oda, overview, projects
@@ -189,6 +191,54 @@ def test_map_fans_out_projects_that_share_a_town_centre():
     assert (lat[0], lon[0]) != (lat[1], lon[1])
     assert (lat[2], lon[2]) == (10.0, 106.6)
     assert np.hypot(lat[0] - 21.0, lon[0] - 105.8) < 0.05
+
+
+def pixels_apart(lat_a: float, lon_a: float, lat_b: float, lon_b: float, zoom: float) -> float:
+    """How far apart two coordinates are drawn at a zoom (deck.gl's Web Mercator, 512-pixel world)."""
+    scale = 512 * 2**zoom / (2 * np.pi)
+
+    def y(lat: float) -> float:
+        return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+    return float(np.hypot(scale * np.radians(lon_a - lon_b), scale * (y(lat_a) - y(lat_b))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 60), min_size=1, max_size=6),
+    lat=st.floats(8.5, 23.0),
+    lon=st.floats(102.5, 109.0),
+)
+def test_shared_town_centres_aggregate_at_first_view_and_spread_when_zoomed(sizes, lat, lon):
+    # Groups of projects at town centres 0.5 degrees apart; a group of one is a lone project.
+    rows = [
+        {
+            "lat": lat + 0.5 * g,
+            "lon": lon,
+            "kind": "FDI",
+            "sector": "energy",
+            "province": "P",
+            "place": f"T{g}",
+            "start_year": 2000,
+            "end_year": None,
+        }
+        for g, size in enumerate(sizes)
+        for _ in range(size)
+    ]
+    projects = pd.DataFrame(rows)
+    hubs = maps.hub_frame(projects)
+    assert sorted(int(c) for c in hubs["count"]) == sorted(s for s in sizes if s > 1)
+    fanned_lat, fanned_lon = maps.fan_out(projects["lat"], projects["lon"])
+    for hub in hubs.itertuples():
+        members = (projects["lat"].round(5) == hub.lat) & (projects["lon"].round(5) == hub.lon)
+        assert members.sum() == int(hub.count)
+        apart = [
+            (pixels_apart(a, b, hub.lat, hub.lon, maps.VIETNAM_VIEW.zoom), pixels_apart(a, b, hub.lat, hub.lon, 10))
+            for a, b in zip(fanned_lat[members], fanned_lon[members], strict=True)
+        ]
+        # Under the hub's disc at the first view; clear of it, each hoverable, at zoom 10.
+        assert all(first < hub.radius for first, _ in apart)
+        assert all(zoomed > hub.radius + maps.MIN_RADIUS_PX for _, zoomed in apart)
 
 
 def test_marker_size_grows_with_value_within_a_currency():

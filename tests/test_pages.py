@@ -319,7 +319,16 @@ def test_a_qualified_figure_keeps_its_wording_in_the_headline(run_page):
 def test_the_map_draws_the_shipped_geography_under_the_projects(run_page):
     spec = deck(run_page("map"))
     ids = [layer["id"] for layer in spec["layers"]]
-    assert ids == ["sea", "land", "provinces", "area_borders", "area_names", "projects"]
+    assert ids == [
+        "sea",
+        "land",
+        "provinces",
+        "area_borders",
+        "area_names",
+        "projects",
+        "project_hubs",
+        "project_hub_counts",
+    ]
     assert {row["t_name"] for row in layer(spec, "provinces")["data"]} == set(shipped("provinces")["province"])
     assert len(layer(spec, "area_names")["data"]) == 63
     assert not spec.get("mapStyle"), "no online tiles by default"
@@ -368,6 +377,17 @@ def test_marker_style_says_how_exact_a_position_is(run_page):
     quality = dict(zip(shipped("projects")["project_id"], shipped("projects")["coord_quality"], strict=True))
     alpha = {q: {row["fill"][3] for row in rows if quality[row["project_id"]] == q} for q in ("site", "city")}
     assert min(alpha["site"]) > max(alpha["city"])
+
+
+def test_projects_sharing_a_town_centre_are_counted_on_one_hub(run_page):
+    projects = shipped("projects")
+    hanoi = projects[(projects["coord_quality"] == "city") & (projects["place"] == "Hanoi")]
+    hubs = {row["t_name"]: row for row in layer(deck(run_page("map")), "project_hubs")["data"]}
+    hub = hubs[f"{len(hanoi)} projects placed at the centre of Hanoi"]
+    assert len(hanoi) > 10 and hub["count"] == str(len(hanoi))
+    oda = deck(run_page("map", {"kind": "ODA"}))
+    counted = sum(int(row["count"]) for row in layer(oda, "project_hubs")["data"])
+    assert counted < sum(int(row["count"]) for row in hubs.values())
 
 
 def test_online_tiles_show_through_the_shipped_geography(run_page, monkeypatch):

@@ -20,6 +20,13 @@ CELLS_LAYER_ID = "project_cells"
 # so the page stays fast and light with a full project register.
 POINT_LIMIT = 5_000
 CELL_DEG = 0.25
+HUBS_LAYER_ID = "project_hubs"
+# Projects at one town centre sit on a ring of FAN_STEP_DEG x sqrt(count) degrees around it
+# (about 2.6 km for 3 projects): under their hub's disc at the first view, clear of it from
+# about zoom 9.
+FAN_STEP_DEG = 0.012
+HUB_MIN_RADIUS_PX = 8.0
+HUB_FILL = [45, 55, 72, 235]
 # The hover card sits in the map's top left corner (over Laos at the first view, where no
 # project is) instead of at the pointer: at the pointer, the cards of southern markers ran
 # past the map's lower edge and were cut off. deck.gl places the card with a transform at each
@@ -43,6 +50,18 @@ BASEMAPS = ("carto", "none")
 TOOLTIP_HTML = (
     "<b>{t_name}</b><br/>{t_kind} · {t_sector}<br/>{t_province} · {t_years} · {t_status}<br/>"
     "{t_value}<br/>{t_party}<br/>{t_coord}<br/>{t_source}"
+)
+TOOLTIP_FIELDS = (
+    "t_name",
+    "t_kind",
+    "t_sector",
+    "t_province",
+    "t_years",
+    "t_status",
+    "t_value",
+    "t_party",
+    "t_coord",
+    "t_source",
 )
 
 
@@ -78,20 +97,61 @@ def value_text(value: object, unit: object) -> str:
     return f"{value:,.1f} {UNIT_LABELS.get(str(unit), str(unit))}"
 
 
-def fan_out(lat: pd.Series, lon: pd.Series, step_deg: float = 0.012) -> tuple[pd.Series, pd.Series]:
+def colocated_groups(lat: pd.Series, lon: pd.Series) -> list[pd.Index]:
+    """The index of each set of two or more projects placed at one position (a town centre)."""
+    groups = lat.astype("float64").groupby([lat.astype("float64").round(5), lon.astype("float64").round(5)]).groups
+    return [index for index in groups.values() if len(index) > 1]
+
+
+def fan_out(lat: pd.Series, lon: pd.Series, step_deg: float = FAN_STEP_DEG) -> tuple[pd.Series, pd.Series]:
     """Spreads projects that share one position (the same town centre) on a small circle
-    around it, so each marker can be hovered; a lone project stays where it is."""
+    around it, so each marker can be hovered once zoomed in; a lone project stays where it is."""
     lat, lon = lat.astype("float64").copy(), lon.astype("float64").copy()
-    for _, index in lat.groupby([lat.round(5), lon.round(5)]).groups.items():
+    for index in colocated_groups(lat, lon):
         count = len(index)
-        if count < 2:
-            continue
         radius = step_deg * math.sqrt(count)
+        centre_lat = lat[index[0]]
         for k, row in enumerate(index):
             angle = 2 * math.pi * k / count
             lat[row] += radius * math.sin(angle)
-            lon[row] += radius * math.cos(angle) / math.cos(math.radians(lat[row]))
+            lon[row] += radius * math.cos(angle) / math.cos(math.radians(centre_lat))
     return lat, lon
+
+
+def hub_radius_px(count: int) -> float:
+    return round(HUB_MIN_RADIUS_PX + 1.5 * math.sqrt(count), 1)
+
+
+def hub_frame(projects: pd.DataFrame) -> pd.DataFrame:
+    """One disc per town centre that two or more projects share, with their count: at the
+    first view it stands for them all, and as the reader zooms in they spread around it."""
+    rows = []
+    for index in colocated_groups(projects["lat"], projects["lon"]):
+        group = projects.loc[index]
+        kinds = group["kind"].value_counts()
+        starts, ends = group["start_year"].dropna(), group[["start_year", "end_year"]].max(axis=1).dropna()
+        place = group["place"].dropna()
+        place_name = str(place.iloc[0]) if len(place) else str(group["province"].iloc[0])
+        rows.append(
+            {
+                "lon": round(float(group["lon"].iloc[0]), 5),
+                "lat": round(float(group["lat"].iloc[0]), 5),
+                "radius": hub_radius_px(len(group)),
+                "count": str(len(group)),
+                "t_name": f"{len(group)} projects placed at the centre of {place_name}",
+                "t_kind": ", ".join(f"{int(kinds[k])} {label}" for k, label in KIND_LABELS.items() if k in kinds),
+                "t_sector": f"{group['sector'].nunique()} sectors" if group["sector"].nunique() > 1 else "one sector",
+                "t_province": _text(group["province"].iloc[0]),
+                "t_years": f"{int(starts.min())}–{int(ends.max())}" if len(starts) else "years not stated",
+                "t_status": "zoom in to hover each",
+                "t_value": "Each one is listed in the table below the map",
+                "t_party": "",
+                "t_coord": "Position: approximate, the town centre a source names",
+                "t_source": "Sources: in each project's row of the table",
+            }
+        )
+    columns = ["lon", "lat", "radius", "count", *(c for c in TOOLTIP_FIELDS)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def position_text(quality: object, place: object) -> str:
@@ -229,13 +289,44 @@ def project_deck(
         pickable=True,
         auto_highlight=True,
     )
+    layers = [*base_layers, layer]
+    hubs = pd.DataFrame() if aggregated else hub_frame(projects)
+    if len(hubs):
+        layers += [
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=hubs,
+                id=HUBS_LAYER_ID,
+                get_position=["lon", "lat"],
+                get_fill_color=HUB_FILL,
+                get_line_color=[255, 255, 255, 255],
+                get_radius="radius",
+                radius_units="'pixels'",
+                stroked=True,
+                line_width_units="'pixels'",
+                get_line_width=1.5,
+                pickable=True,
+                auto_highlight=True,
+            ),
+            pdk.Layer(
+                "TextLayer",
+                data=hubs[["lon", "lat", "count"]],
+                id="project_hub_counts",
+                get_position=["lon", "lat"],
+                get_text="count",
+                get_size=11,
+                get_color=[255, 255, 255, 255],
+                font_weight="'bold'",
+                character_set="'0123456789'",
+            ),
+        ]
     options = (
         {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
         if basemap == "carto"
         else {"map_provider": None, "map_style": None}
     )
     return SharedDeck(
-        layers=[*base_layers, layer],
+        layers=layers,
         initial_view_state=VIETNAM_VIEW,
         tooltip={
             "html": CELLS_TOOLTIP_HTML if aggregated else TOOLTIP_HTML,
