@@ -87,7 +87,7 @@ def choose_area() -> None:
         link.set_option("map", MAP_OPTIONS["province" if key == "unit" else "unit"], [])
 
 
-map_column, legend_column = st.columns([3, 1])
+map_column, legend_column = st.columns([5, 2])
 with map_column:
     event = st.pydeck_chart(
         loading.derive(maps.project_deck, shown, colors, labels, source_labels, basemap, base_layers),
