@@ -64,10 +64,6 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return neutralise_frame(frame).to_csv(index=False).encode("utf-8")
-
-
 @cache
 def prose(name: str) -> str:
     """A passage of the dashboard's own prose (page introductions, definitions), kept as a

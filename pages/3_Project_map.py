@@ -168,4 +168,4 @@ components.table(
         "url": st.column_config.LinkColumn("Link", display_text="open source"),
     },
 )
-components.download(shown, "projects_shown", "projects_shown")
+components.download(shown, "projects", "projects_shown", sources)

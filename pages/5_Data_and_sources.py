@@ -30,7 +30,7 @@ for resource in spec.resources:
     current = loading.derive(docs.as_of, resource.name, table, sources)
     when = f", current to {current}" if current else ""
     st.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
-    components.download(table, resource.name, f"dataset_{resource.name}")
+    components.download(table, resource.name, f"dataset_{resource.name}", sources, whole_dataset=True)
 
 for geo in spec.geo:
     path = data_dir() / geo.path

@@ -470,3 +470,17 @@ def test_the_map_keeps_its_zoom_across_a_rerun(server, browser):
     page.wait_for_timeout(2500)
     assert len(page.frames_received) > messages, "the page did not run again"
     assert mean_difference(zoomed, canvas_image(page)) < 2, "the rerun put the map back to its first view"
+
+
+def test_a_chart_download_is_named_by_its_view_and_opens_as_utf8(server, browser):
+    page = open_page(browser, f"{server.url}/FDI_trends?from=2015&sector=energy")
+    button = page.get_by_role("button", name="Download CSV").first
+    with page.expect_download(timeout=30_000) as started:
+        button.click()
+    download = started.value
+    assert download.suggested_filename.startswith("japan-vietnam_fdi_")
+    assert "_2015-end_sector-energy" in download.suggested_filename
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[-4:] == ["source_publisher", "source_title", "source_date", "source_url"]

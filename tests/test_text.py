@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jvties.text import FORMULA_START, csv_bytes, md_text, neutralise_cell
+from jvties.exports import csv_bytes
+from jvties.text import FORMULA_START, md_text, neutralise_cell
 
 
 @given(st.sampled_from(FORMULA_START), st.text(max_size=30))
@@ -25,7 +26,7 @@ def test_download_keeps_numbers_numbers_and_neutralises_text():
     frame = pd.DataFrame(
         {"name": ['=HYPERLINK("http://x")', "@SUM(A1)", "Plain", "-2+3"], "value": [-5.0, 1.5, None, 2.0]}
     )
-    text = csv_bytes(frame).decode("utf-8")
+    text = csv_bytes(frame).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text))
     assert back["name"].tolist() == ['\'=HYPERLINK("http://x")', "'@SUM(A1)", "Plain", "'-2+3"]
     assert back["value"].tolist()[:2] == [-5.0, 1.5]

@@ -13,9 +13,10 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from jvties import exports
 from jvties.app import link, loading
 from jvties.figures.common import Drawn
-from jvties.text import csv_bytes, md_text, prose
+from jvties.text import md_text, prose
 
 # Figures are cached per builder and inputs; bounded so that a long-running server that sees
 # many views keeps a fixed ceiling (measured by bench/soak.py).
@@ -49,12 +50,17 @@ def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: st
     st.caption(_captions.get(key, lambda: _sources_text(prefix, ids, sources)))
 
 
-def download(rows: pd.DataFrame, file_stem: str, key: str) -> None:
-    """A CSV of `rows`, with text cells a spreadsheet would run as formulas neutralised."""
+def download(
+    rows: pd.DataFrame, name: str, key: str, sources: pd.DataFrame | None = None, whole_dataset: bool = False
+) -> None:
+    """A CSV of `rows` that Excel opens as UTF-8, each row's source spelled out beside it
+    (from `sources`), named by the page, `name` and the filters of the view. A whole dataset
+    keeps its file's column order."""
+    current = link.current()
     st.download_button(
         "Download CSV",
-        data=lambda: csv_bytes(rows),
-        file_name=f"{file_stem}.csv",
+        data=lambda: exports.csv_bytes(rows, sources, reorder=not whole_dataset),
+        file_name=exports.file_stem(current.page, name, current.params) + ".csv",
         mime="text/csv",
         key=f"download_{key}",
         icon=":material/download:",
@@ -123,7 +129,7 @@ def chart(
     if caption:
         st.caption(caption)
     sources_caption(drawn.source_ids, sources)
-    download(rows, key, key)
+    download(rows, key, key, sources)
 
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

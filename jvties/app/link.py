@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pandas as pd
@@ -44,6 +44,8 @@ class Current:
     view: filters.View
     options: Mapping[str, Any]
     notices: tuple[str, ...]
+    # The view as its link writes it (defaults left out): downloads name their files by it.
+    params: Mapping[str, list[str]] = field(default_factory=dict)
 
 
 def _link_params() -> dict[str, list[str]]:
@@ -181,7 +183,7 @@ def sidebar(
             st.page_link(target, label=label, icon=icon, query_params={**shared, **remembered.get(key, {})} or None)
         st.divider()
 
-    current = Current(page, view, values, tuple(notices))
+    current = Current(page, view, values, tuple(notices), written)
     st.session_state[_CURRENT] = current
     return current
 

@@ -1,0 +1,112 @@
+"""What a download holds: rows in one column order, each with its source spelled out, as a CSV
+that Excel opens as UTF-8, under a file name that says which view it came from. No Streamlit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+import pandas as pd
+
+from jvties.data.catalog import catalog
+from jvties.data.filters import YEAR_FROM_KEY, YEAR_TO_KEY
+from jvties.text import neutralise_frame
+
+# Excel reads a CSV as UTF-8 only when it starts with a byte-order mark; without one,
+# Vietnamese and Japanese text turns into mojibake when the file is double-clicked.
+UTF8_BOM = "\ufeff"
+# The columns a download leads with, in this order, whichever table its rows came from; a
+# table's other columns follow in their own order, then the source.
+LEADING_COLUMNS = (
+    "indicator",
+    "partner",
+    "year",
+    "period_type",
+    "period_end",
+    "date",
+    "event_id",
+    "project_id",
+    "name",
+    "title",
+    "kind",
+    "sector",
+    "province",
+    "basis",
+    "value",
+    "qualifier",
+    "unit",
+    "value_unit",
+)
+# The source of each row, spelled out beside its id (from sources.csv).
+SOURCE_FIELDS = {
+    "publisher": "source_publisher",
+    "title": "source_title",
+    "published": "source_date",
+    "url": "source_url",
+}
+SOURCE_COLUMNS = ("source_id", *SOURCE_FIELDS.values())
+FILE_PREFIX = "japan-vietnam"
+MAX_STEM_CHARS = 150
+
+
+def with_sources(rows: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """`rows` with each row's source publisher, title, date and link beside its source_id."""
+    if sources is None or "source_id" not in rows or "publisher" in rows:
+        return rows
+    cited = sources[["source_id", *SOURCE_FIELDS]].rename(columns=SOURCE_FIELDS).drop_duplicates("source_id")
+    joined = rows.merge(cited, on="source_id", how="left", validate="many_to_one")
+    joined.index = rows.index
+    return joined
+
+
+@cache
+def reference_order() -> dict[str, int]:
+    """Each known column's place: the leading ones, then every dataset's columns as its file
+    orders them (data/datapackage.json)."""
+    order: dict[str, int] = {}
+    for name in (*LEADING_COLUMNS, *(n for r in catalog().resources for n in r.column_names)):
+        if name not in SOURCE_COLUMNS:
+            order.setdefault(name, len(order))
+    return order
+
+
+def in_column_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Known columns in the reference order, then a chart's own columns (a year it derived,
+    say) in the order it gave them, then the source."""
+    order = reference_order()
+    places = {c: order.get(c, len(order) + i) for i, c in enumerate(rows.columns) if c not in SOURCE_COLUMNS}
+    return rows[[*sorted(places, key=places.__getitem__), *(c for c in SOURCE_COLUMNS if c in rows)]]
+
+
+def export_frame(rows: pd.DataFrame, sources: pd.DataFrame | None = None, reorder: bool = True) -> pd.DataFrame:
+    """The rows as a download holds them: sources joined in, columns in the one order (or, for a
+    whole dataset, in its file's order, so it lines up with the data dictionary)."""
+    joined = with_sources(rows, sources)
+    return in_column_order(joined) if reorder else joined
+
+
+def csv_bytes(rows: pd.DataFrame, sources: pd.DataFrame | None = None, reorder: bool = True) -> bytes:
+    """A CSV Excel opens as UTF-8, with cells a spreadsheet would run as formulas neutralised."""
+    frame = neutralise_frame(export_frame(rows, sources, reorder))
+    return (UTF8_BOM + frame.to_csv(index=False)).encode("utf-8")
+
+
+def _slug(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+def file_stem(page: str, chart: str, params: Mapping[str, Sequence[str]]) -> str:
+    """A file name (without extension) naming the page, the chart and the filters of the view,
+    e.g. japan-vietnam_fdi_fdi-by-sector_2015-2024_sector-energy+manufacturing. `params` are the
+    view's link parameters, so defaults (every year, every sector) are left out as in the link."""
+    parts = [FILE_PREFIX, _slug(page), _slug(chart)]
+    first, last = (_slug((params.get(key) or [""])[0]) for key in (YEAR_FROM_KEY, YEAR_TO_KEY))
+    if first or last:
+        parts.append(f"{first or 'start'}-{last or 'end'}")
+    for key, values in sorted(params.items()):
+        if key in (YEAR_FROM_KEY, YEAR_TO_KEY) or not values:
+            continue
+        parts.append(f"{_slug(key)}-" + "+".join(_slug(v) for v in values))
+    stem = "_".join(p for p in parts if p)
+    return stem[:MAX_STEM_CHARS].rstrip("-_+")

@@ -1,0 +1,81 @@
+"""Downloads: bytes Excel opens as UTF-8, sources spelled out, one column order, telling names."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+from conftest import shipped
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jvties import exports
+from jvties.data.filters import SECTOR_KEY, YEAR_FROM_KEY, YEAR_TO_KEY
+
+
+def read_back(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(data.decode("utf-8-sig")), dtype=str, keep_default_na=False)
+
+
+def test_a_download_opens_as_utf8_with_each_rows_source_spelled_out():
+    rows = shipped("indicators").head(5).copy()
+    rows.loc[rows.index[0], "note"] = '=HYPERLINK("http://x")'
+    sources = shipped("sources")
+    data = exports.csv_bytes(rows, sources)
+    assert data.startswith(b"\xef\xbb\xbf"), "no byte-order mark: Excel would misread the accents"
+    back = read_back(data)
+    assert list(back.columns[-5:]) == ["source_id", "source_publisher", "source_title", "source_date", "source_url"]
+    first = sources.set_index("source_id").loc[rows["source_id"].iloc[0]]
+    assert back.loc[0, "source_title"] == first["title"] and back.loc[0, "source_url"] == first["url"]
+    assert back.loc[0, "note"] == '\'=HYPERLINK("http://x")'
+    assert len(back) == len(rows)
+
+
+def test_vietnamese_and_japanese_text_survive_the_round_trip():
+    rows = pd.DataFrame({"name": ["tổng số vốn", "523億4百万円", "2010–2024"], "value": [1.0, 2.0, 3.0]})
+    assert read_back(exports.csv_bytes(rows))["name"].tolist() == rows["name"].tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(order=st.permutations(list(shipped("indicators").columns)))
+def test_rows_from_any_chart_come_out_in_one_column_order(order):
+    rows = shipped("indicators").head(3)
+    expected = list(exports.export_frame(rows, shipped("sources")).columns)
+    assert list(exports.export_frame(rows[order], shipped("sources")).columns) == expected
+    assert expected[:2] == ["indicator", "partner"]
+
+
+def test_a_whole_dataset_keeps_its_files_column_order():
+    events = shipped("events")
+    columns = list(exports.export_frame(events, shipped("sources"), reorder=False).columns)
+    assert columns[: len(events.columns)] == list(events.columns)
+
+
+def test_rows_without_a_source_column_are_left_as_they_are():
+    rows = pd.DataFrame({"year": [2020], "value": [1.5]})
+    assert list(exports.export_frame(rows, shipped("sources")).columns) == ["year", "value"]
+
+
+link_text = st.text(min_size=0, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    page=st.sampled_from(["overview", "fdi", "oda", "map", "timeline", "sources"]),
+    chart=link_text,
+    params=st.dictionaries(
+        st.sampled_from([YEAR_FROM_KEY, YEAR_TO_KEY, SECTOR_KEY, "kind", "q"]), st.lists(link_text, max_size=4)
+    ),
+)
+def test_file_names_are_safe_and_name_the_view(page, chart, params):
+    stem = exports.file_stem(page, chart, params)
+    assert re.fullmatch(r"[a-z0-9_+-]+", stem), stem
+    assert stem.startswith(f"japan-vietnam_{page}") and len(stem) <= exports.MAX_STEM_CHARS
+
+
+def test_file_names_differ_by_filter():
+    every = exports.file_stem("fdi", "fdi_by_sector", {})
+    energy = exports.file_stem("fdi", "fdi_by_sector", {SECTOR_KEY: ["energy"], YEAR_FROM_KEY: ["2015"]})
+    assert every == "japan-vietnam_fdi_fdi-by-sector"
+    assert energy == "japan-vietnam_fdi_fdi-by-sector_2015-end_sector-energy"
