@@ -16,10 +16,13 @@ indicators, events, sources = tables["indicators"], tables["events"], tables["so
 kpis = loading.derive(overview_kpis, indicators, events, view)
 columns = st.columns(3) + st.columns(3)
 for column, kpi in zip(columns, kpis, strict=True):
-    column.metric(
-        kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=md_text(kpi.help), border=True
-    )
-components.sources_caption([k.source_id for k in kpis if k.source_id], sources, prefix="Figures above")
+    with column:
+        st.metric(
+            kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=md_text(kpi.help), border=True
+        )
+        # Each figure names its own source, so a reader can tell which one gives which number.
+        if kpi.source_id:
+            components.sources_caption([kpi.source_id], sources, prefix="Source")
 if view.sectors:
     st.caption("The sector filter does not change these totals: sources report them for all sectors together.")
 

@@ -6,8 +6,9 @@ import streamlit as st
 from jvties.app import components, loading, navigation
 from jvties.data import filters, series
 from jvties.data.labels import PARTNER_LABELS
-from jvties.figures import fdi
+from jvties.figures import fdi, overview
 from jvties.figures.theme import sector_colors, sector_labels
+from jvties.text import md_text
 
 PEERS = ["JPN", "KOR", "SGP", "CHN", "TWN", "HKG"]
 
@@ -17,6 +18,10 @@ tables = loading.require("indicators", "events", "sources", "sectors")
 indicators, events, sources, sectors = tables["indicators"], tables["events"], tables["sources"], tables["sectors"]
 years = (view.year_from, view.year_to)
 milestones = loading.derive(filters.milestones, events, years) if options["milestones"] else None
+rank = loading.derive(overview.investor_rank, indicators, view.year_to)
+if rank.source_id:
+    st.markdown(f"**{rank.label}: {rank.value_text}.** {md_text(rank.help)}")
+    components.sources_caption([rank.source_id], sources, prefix="Source")
 if view.sectors:
     st.caption(
         "Yearly and cumulative totals are reported for all sectors together, so the sector filter applies to the sector breakdown only."

@@ -1,8 +1,11 @@
 """Data & sources: every source with its link, the data dictionary, definitions and downloads."""
 
+import datetime
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from jvties.app import components, loading, navigation
+from jvties.app import components, link, loading, navigation
 from jvties.data import dictionary as docs
 from jvties.data.catalog import catalog, data_dir
 from jvties.data.validation import DataError
@@ -55,6 +58,19 @@ components.table(
 )
 
 st.markdown(docs.DEFINITIONS)
+
+st.subheader("Cite this dashboard")
+st.markdown(docs.DATA_LICENCE)
+# The address of the view being read, with its filters, so a citation leads back to it.
+address = getattr(st.context, "url", None)
+if address and link.current().params:
+    address += "?" + urlencode(link.current().params, doseq=True)
+st.code(
+    docs.citation(loading.data_version(), sources, datetime.date.today().isoformat(), address),
+    language=None,
+    wrap_lines=True,
+)
+st.caption("Cite each figure's own source too: it is on the figure's row in every download.")
 
 st.subheader("Data dictionary")
 for resource in spec.resources:

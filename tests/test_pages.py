@@ -397,3 +397,43 @@ def test_online_tiles_show_through_the_shipped_geography(run_page, monkeypatch):
     assert spec.get("mapStyle") and "sea" not in ids
     assert layer(spec, "land")["filled"] is False
     assert {"provinces", "area_borders", "area_names", "projects"} <= set(ids)
+
+
+def test_sources_page_gives_a_citation_with_the_data_version(run_page, data_copy):
+    from jvties.data.catalog import DEFAULT_DATA_DIR, data_version
+
+    cited = run_page("sources").code[0].value
+    assert f"Data version {data_version(DEFAULT_DATA_DIR)}" in cited and "Accessed " in cited
+    sources = read_csv(data_copy / "sources.csv")
+    sources.loc[0, "note"] = "edited"
+    write_csv(sources, data_copy / "sources.csv")
+    edited = run_page("sources", data_dir=data_copy).code[0].value
+    assert data_version(data_copy) != data_version(DEFAULT_DATA_DIR)
+    assert f"Data version {data_version(data_copy)}" in edited
+
+
+def test_each_overview_figure_names_its_own_source(run_page):
+    from jvties.data.filters import View
+    from jvties.figures.overview import overview_kpis
+    from jvties.text import md_text
+
+    app = run_page("overview", {"to": "2024"})
+    kpis = overview_kpis(shipped("indicators"), shipped("events"), View(1973, 2024))
+    publishers = shipped("sources").set_index("source_id")["publisher"]
+    captions = [c.value for c in app.caption if c.value.startswith("Source: ")]
+    expected = [publishers[k.source_id] for k in kpis if k.source_id]
+    assert len(captions) == len(expected) >= 5
+    for caption, publisher in zip(captions, expected, strict=True):
+        assert caption.startswith((f"Source: [{md_text(publisher)}", f"Source: {md_text(publisher)}"))
+    assert not [c for c in app.caption if c.value.startswith("Figures above")], "no pooled source list"
+
+
+def test_fdi_page_gives_japans_rank_with_its_source(run_page):
+    from jvties.figures.overview import investor_rank
+    from jvties.text import md_text
+
+    rank = investor_rank(shipped("indicators"), 2026)
+    publisher = shipped("sources").set_index("source_id").loc[rank.source_id, "publisher"]
+    app = run_page("fdi")
+    assert any(f"Japan's rank among investors: {rank.value_text}" in m.value for m in app.markdown)
+    assert any(c.value.startswith(f"Source: [{md_text(publisher)}") for c in app.caption)

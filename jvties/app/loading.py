@@ -15,6 +15,7 @@ import streamlit as st
 
 from jvties.data import geography
 from jvties.data.catalog import catalog, data_dir
+from jvties.data.catalog import data_version as catalog_data_version
 from jvties.data.loaders import Loaded, load_tables
 from jvties.data.validation import DataError
 
@@ -182,6 +183,17 @@ class Memo:
 _memos: list[Memo] = []
 _folders = Memo(2)  # in front of _loaded_folder, as _folder_tables says
 _geographies = Memo(4)  # in front of _geography, likewise
+
+
+_versions = Memo(4)
+
+
+def data_version() -> str:
+    """The data folder's content fingerprint (catalog.data_version), read again only when a
+    file changes."""
+    folder = data_dir()
+    signature = (data_signature(folder), data_signature(folder, "**/*.*json"))
+    return _versions.get(digest((str(folder), signature)), lambda: catalog_data_version(folder))
 
 
 def clear_caches() -> None:

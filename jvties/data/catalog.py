@@ -8,6 +8,7 @@ properties, documented in the package's `x-extensions`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -174,3 +175,16 @@ def data_dir() -> Path:
     """The data folder the app reads: $JVTIES_DATA_DIR when set, else the shipped data/."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     return Path(override).expanduser().resolve() if override else DEFAULT_DATA_DIR
+
+
+VERSION_CHARS = 12
+
+
+def data_version(folder: Path) -> str:
+    """A short fingerprint of the data files' contents (the tables, the descriptor and the
+    shipped geography): a citation with it names exactly the data a figure came from."""
+    fingerprint = hashlib.blake2b(digest_size=16)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".geojson")):
+        fingerprint.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        fingerprint.update(path.read_bytes())
+    return fingerprint.hexdigest()[:VERSION_CHARS]

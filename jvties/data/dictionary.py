@@ -159,3 +159,22 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+CITATION_TITLE = "Japan–Viet Nam economic and diplomatic ties: a dashboard of investment, aid and exchanges"
+DATA_LICENCE = (
+    "The code is under the MIT licence (LICENSE). The compiled tables are offered under Creative Commons "
+    "Attribution 4.0 (CC BY 4.0): reuse them with credit to this dashboard. Every figure in them is a fact "
+    "its source published, cited on its row; the sources' own texts stay theirs, so the tables link to them "
+    "and never copy them, and descriptions are written in this project's words. Outlines come from Natural "
+    "Earth (public domain); town centres from GeoNames (CC BY 4.0)."
+)
+
+
+def citation(version: str, sources: pd.DataFrame, accessed: str, url: str | None = None) -> str:
+    """The "cite as" line: the dashboard, its data version, how recent its sources are, where
+    and when it was read."""
+    published = sources["published"].dropna().astype(str)
+    latest = max(published) if len(published) else "undated"
+    where = f" {url}" if url else ""
+    return f"{CITATION_TITLE}. Data version {version} (sources published up to {latest}).{where} Accessed {accessed}."

@@ -37,6 +37,21 @@ def _missing(label: str, what: str) -> Kpi:
     return Kpi(label, "–", f"No source in the data gives {what} up to the selected end year.")
 
 
+def investor_rank(indicators: pd.DataFrame, until: int) -> Kpi:
+    """Japan's rank among investors in Viet Nam by cumulative registered capital, the latest
+    figure on or before `until`."""
+    rank = series.latest(indicators, "fdi_investor_rank", ("as_of",), until_year=until)
+    label = "Japan's rank among investors"
+    if not rank:
+        return _missing(label, "Japan's rank")
+    return Kpi(
+        label,
+        f"#{rank.value:.0f}",
+        f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(),
+        rank.source_id,
+    )
+
+
 def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.View) -> list[Kpi]:
     """Six KPIs, each current to the latest figure on or before the selected end year."""
     until = view.year_to
@@ -68,18 +83,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
         else _missing(label, "the number of valid projects")
     )
 
-    rank = series.latest(indicators, "fdi_investor_rank", ("as_of",), until_year=until)
-    label = "Japan's rank among investors"
-    kpis.append(
-        Kpi(
-            label,
-            f"#{rank.value:.0f}",
-            f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(),
-            rank.source_id,
-        )
-        if rank
-        else _missing(label, "Japan's rank")
-    )
+    kpis.append(investor_rank(indicators, until))
 
     change = series.latest_full_year_change(indicators, "fdi_registered_capital", until_year=until)
     label = "Registered FDI from Japan, latest full year"
