@@ -23,6 +23,8 @@ for column, kpi in zip(columns, kpis, strict=True):
         # Each figure names its own source, so a reader can tell which one gives which number.
         if kpi.source_id:
             components.sources_caption([kpi.source_id], sources, prefix="Source")
+        elif kpi.source_note:
+            st.caption(kpi.source_note)
 if view.sectors:
     st.caption("The sector filter does not change these totals: sources report them for all sectors together.")
 

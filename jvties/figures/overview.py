@@ -23,6 +23,8 @@ class Kpi:
     help: str
     source_id: str | None = None
     delta_text: str | None = None
+    # Where a figure counted from many rows gets its sources, when no single source gives it.
+    source_note: str | None = None
 
 
 def _usd_billion(value: float) -> str:
@@ -129,6 +131,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             f"High-level exchanges {view.year_from}–{view.year_to}",
             f"{len(exchanges):,}",
             "Visits, summit-sideline meetings and online talks between leaders in the selected years and sectors, as recorded in the timeline.",
+            source_note=f"Counted from {len(exchanges):,} dated events, each with its own source on the Visits timeline.",
         )
     )
     return kpis
