@@ -437,3 +437,9 @@ def test_fdi_page_gives_japans_rank_with_its_source(run_page):
     app = run_page("fdi")
     assert any(f"Japan's rank among investors: {rank.value_text}" in m.value for m in app.markdown)
     assert any(c.value.startswith(f"Source: [{md_text(publisher)}") for c in app.caption)
+
+
+def test_the_investor_comparison_hovers_every_investor_of_a_year_at_once(run_page):
+    compare = figures(run_page("fdi", {"compare": "1"}))[0]
+    assert compare["layout"]["title"]["text"].startswith("Registered FDI capital in Viet Nam by investor")
+    assert compare["layout"]["hovermode"] == "x unified"

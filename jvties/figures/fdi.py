@@ -177,6 +177,8 @@ def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None
     uncertain_markers(fig, shown, mid_year(shown["year"]), shown["value"])
     fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    # One hover box for the year: every investor's figure in it, not the nearest line's alone.
+    fig.update_layout(hovermode="x unified")
     fit_x_to_data(fig, whole_years=True)
     return Drawn(add_milestones(fig, milestones), shown.reset_index(drop=True))
 
