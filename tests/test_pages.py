@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import PAGE_FILES, read_csv, shipped, write_csv
 
+from jvties import exports
 from jvties.data.catalog import catalog
 
 
@@ -443,3 +444,19 @@ def test_the_investor_comparison_hovers_every_investor_of_a_year_at_once(run_pag
     compare = figures(run_page("fdi", {"compare": "1"}))[0]
     assert compare["layout"]["title"]["text"].startswith("Registered FDI capital in Viet Nam by investor")
     assert compare["layout"]["hovermode"] == "x unified"
+
+
+def chart_tables(app) -> list[pd.DataFrame]:
+    return [e.dataframe[0].value for e in app.expander if e.label == "Table of the figures drawn"]
+
+
+def test_every_chart_has_a_table_of_the_rows_its_download_holds(run_page):
+    for page in ("overview", "fdi", "oda", "timeline"):
+        app = run_page(page)
+        tables = chart_tables(app)
+        assert len(tables) == len(app.get("plotly_chart")), page
+        for table in tables:
+            assert len(table) > 0 and list(table.columns[-4:]) == list(exports.SOURCE_FIELDS.values())
+    every = sum(len(t) for t in chart_tables(run_page("fdi")))
+    energy = sum(len(t) for t in chart_tables(run_page("fdi", {"sector": "energy"})))
+    assert energy < every

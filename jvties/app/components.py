@@ -88,12 +88,14 @@ def _draw(build: Callable[..., Drawn], inputs: tuple) -> Drawn:
     # The memo hands out the object itself: rebuilding a Plotly figure re-runs its
     # validation, which is what costs time. Figures are never mutated after.
     key = loading.digest((f"{build.__module__}.{build.__qualname__}", loading.key_of(inputs)))
-    return _figures.get(key, lambda: _drawn(build, inputs))
+    return _figures.get(key, lambda: _drawn(build, inputs, key))
 
 
-def _drawn(build: Callable[..., Drawn], inputs: tuple) -> Drawn:
+def _drawn(build: Callable[..., Drawn], inputs: tuple, key: str) -> Drawn:
     drawn = build(*inputs)
     _serialise_once(drawn.figure)
+    # Known by where it came from, so its table and download are derived once, not re-hashed.
+    loading.remember(drawn.rows, ("drawn", key), replace=False)
     return drawn
 
 
@@ -129,6 +131,9 @@ def chart(
     if caption:
         st.caption(caption)
     sources_caption(drawn.source_ids, sources)
+    with st.expander("Table of the figures drawn", icon=":material/table:"):
+        # The same rows, columns and sources as the CSV below.
+        table(loading.derive(exports.export_frame, rows, sources))
     download(rows, key, key, sources)
 
 

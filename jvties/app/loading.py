@@ -53,7 +53,9 @@ _frame_keys: dict[int, tuple[weakref.ref, Hashable]] = {}
 _frame_keys_lock = threading.Lock()
 
 
-def _remember(frame: pd.DataFrame, key: Hashable) -> None:
+def remember(frame: pd.DataFrame, key: Hashable, replace: bool = True) -> None:
+    """Makes `frame` known to the caches by `key` (where it came from) for as long as it lives,
+    instead of by its contents. `replace=False` keeps a key the frame already has."""
     frame_id = id(frame)
 
     def forget(_ref: weakref.ref, frame_id: int = frame_id) -> None:
@@ -61,6 +63,9 @@ def _remember(frame: pd.DataFrame, key: Hashable) -> None:
             _frame_keys.pop(frame_id, None)
 
     with _frame_keys_lock:
+        known = _frame_keys.get(frame_id)
+        if not replace and known is not None and known[0]() is frame:
+            return
         _frame_keys[frame_id] = (weakref.ref(frame, forget), key)
 
 
@@ -138,7 +143,7 @@ def load(name: str) -> pd.DataFrame:
     if name in loaded.errors:
         raise loaded.errors[name]
     table = loaded.tables[name]
-    _remember(table, ("table", name, str(folder), signature))
+    remember(table, ("table", name, str(folder), signature))
     return table
 
 
@@ -216,7 +221,7 @@ def derive(fn: Callable[..., Result], *args: object, **kwargs: object) -> Result
     key = (f"{fn.__module__}.{fn.__qualname__}", key_of(args), key_of(kwargs))
     result = _derived.get(digest(key), lambda: fn(*args, **kwargs))
     if isinstance(result, pd.DataFrame):
-        _remember(result, ("derived", key))
+        remember(result, ("derived", key))
     elif isinstance(result, list | tuple | dict) or hasattr(result, "__dict__"):
         _remember_object(result, ("derived", key))
     return result
