@@ -133,10 +133,13 @@ def chart(
     sources_caption(drawn.source_ids, sources)
     with st.expander("Table of the figures drawn", icon=":material/table:"):
         # The same rows, columns and sources as the CSV below.
-        table(loading.derive(exports.export_frame, rows, sources))
+        shown = loading.derive(exports.export_frame, rows, sources)
+        dates = {c: DATE_COLUMN for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])}
+        table(shown, column_config=dates)
     download(rows, key, key, sources)
 
 
+DATE_COLUMN = st.column_config.DateColumn(format="YYYY-MM-DD")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NO_COLOUR = "#9e9e9e"
 
