@@ -1,12 +1,15 @@
 """What a download holds: rows in one column order, each with its source spelled out, as a CSV
-that Excel opens as UTF-8, under a file name that says which view it came from. No Streamlit."""
+that Excel opens as UTF-8 or as one workbook per page, under a file name that says which view it
+came from. No Streamlit."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from jvties.data.catalog import catalog
@@ -110,3 +113,77 @@ def file_stem(page: str, chart: str, params: Mapping[str, Sequence[str]]) -> str
         parts.append(f"{_slug(key)}-" + "+".join(_slug(v) for v in values))
     stem = "_".join(p for p in parts if p)
     return stem[:MAX_STEM_CHARS].rstrip("-_+")
+
+
+SHEET_NAME_CHARS = 31  # Excel's limit
+ABOUT_SHEET, SOURCES_SHEET = "About this view", "Sources"
+
+
+def _sheet_names(names: Sequence[str]) -> list[str]:
+    """Sheet names Excel accepts (31 characters, no []:*?/\\), each unique."""
+    taken = {ABOUT_SHEET.lower(), SOURCES_SHEET.lower()}
+    result = []
+    for name in names:
+        base = re.sub(r"[\[\]:*?/\\']", " ", name).strip() or "Chart"
+        candidate, number = base[:SHEET_NAME_CHARS], 2
+        while candidate.lower() in taken:
+            suffix = f" ({number})"
+            candidate, number = base[: SHEET_NAME_CHARS - len(suffix)] + suffix, number + 1
+        taken.add(candidate.lower())
+        result.append(candidate)
+    return result
+
+
+def _write_frame(sheet, frame: pd.DataFrame, header_format, date_format) -> None:
+    for column, name in enumerate(frame.columns):
+        sheet.write_string(0, column, str(name), header_format)
+        values = frame[name]
+        is_date = pd.api.types.is_datetime64_any_dtype(values)
+        for row, value in enumerate(values, start=1):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            if is_date:
+                sheet.write_datetime(row, column, value.to_pydatetime(), date_format)
+            elif isinstance(value, bool | np.bool_):
+                sheet.write_boolean(row, column, bool(value))
+            elif pd.api.types.is_number(value):
+                sheet.write_number(row, column, float(value))
+            else:
+                # Always text, never a formula: strings are written as strings.
+                sheet.write_string(row, column, str(value))
+        width = max([len(str(name)), *(len(str(v)) for v in values.head(200))], default=8)
+        sheet.set_column(column, column, min(max(width, 8), 60))
+    sheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+
+def workbook_bytes(
+    charts: Sequence[tuple[str, pd.DataFrame]], sources: pd.DataFrame, about: Sequence[tuple[str, str]]
+) -> bytes:
+    """One Excel workbook for a page: first the view (`about`: filters, data version, link,
+    licence, how to cite), then a sheet per chart with exactly its rows, sources joined in,
+    then every source those rows cite."""
+    import xlsxwriter  # only when a reader asks for a workbook
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+    dates = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet(ABOUT_SHEET)
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, 1, 100)
+    for row, (label, value) in enumerate(about):
+        sheet.write_string(row, 0, label, bold)
+        sheet.write_string(row, 1, value, wrapped)
+    cited: set[str] = set()
+    for name, (_, rows) in zip(_sheet_names([n for n, _ in charts]), charts, strict=True):
+        frame = export_frame(rows, sources)
+        if "source_id" in frame:
+            cited |= set(frame["source_id"].dropna())
+        _write_frame(book.add_worksheet(name), frame, bold, dates)
+    listed = sources[sources["source_id"].isin(cited)].sort_values("source_id")
+    _write_frame(book.add_worksheet(SOURCES_SHEET), listed.reset_index(drop=True), bold, dates)
+    book.close()
+    return buffer.getvalue()

@@ -63,6 +63,8 @@ else:
     st.info("No events in the selected years and sectors.")
 components.sources_caption(recent.source_ids, sources)
 
+components.workbook(sources)
+
 st.subheader("Where to look next")
 guide = {
     "FDI trends": "registered capital by year, Japan beside the other top investors, the stock by sector and province.",

@@ -119,3 +119,5 @@ with right:
         key="fdi_japan_by_province",
         caption="Province names as before the 2025 merger into 34 provincial units.",
     )
+
+components.workbook(sources)

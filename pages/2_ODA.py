@@ -81,3 +81,5 @@ with right:
         key="oda_projects_value",
     )
 st.caption("The register lists major projects that sources describe; it is not a complete list of Japanese ODA.")
+
+components.workbook(sources)

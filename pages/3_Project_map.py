@@ -169,3 +169,5 @@ components.table(
     },
 )
 components.download(shown, "projects", "projects_shown", sources)
+
+components.workbook(sources)

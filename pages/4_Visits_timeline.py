@@ -45,3 +45,5 @@ components.table(
         "url": st.column_config.LinkColumn("Link", display_text="open source"),
     },
 )
+
+components.workbook(sources)

@@ -1,11 +1,10 @@
 """Data & sources: every source with its link, the data dictionary, definitions and downloads."""
 
 import datetime
-from urllib.parse import urlencode
 
 import streamlit as st
 
-from jvties.app import components, link, loading, navigation
+from jvties.app import components, loading, navigation
 from jvties.data import dictionary as docs
 from jvties.data.catalog import catalog, data_dir
 from jvties.data.validation import DataError
@@ -35,6 +34,8 @@ for resource in spec.resources:
     st.markdown(f"**{resource.title}** (`{resource.path}`): {len(table):,} rows{when}.  \n{resource.row}")
     components.download(table, resource.name, f"dataset_{resource.name}", sources, whole_dataset=True)
 
+components.workbook(sources)
+
 for geo in spec.geo:
     path = data_dir() / geo.path
     st.markdown(f"**{geo.title}** (`{geo.path}`)  \n{geo.row}")
@@ -61,12 +62,8 @@ st.markdown(docs.DEFINITIONS)
 
 st.subheader("Cite this dashboard")
 st.markdown(docs.DATA_LICENCE)
-# The address of the view being read, with its filters, so a citation leads back to it.
-address = getattr(st.context, "url", None)
-if address and link.current().params:
-    address += "?" + urlencode(link.current().params, doseq=True)
 st.code(
-    docs.citation(loading.data_version(), sources, datetime.date.today().isoformat(), address),
+    docs.citation(loading.data_version(), sources, datetime.date.today().isoformat(), components.view_address()),
     language=None,
     wrap_lines=True,
 )

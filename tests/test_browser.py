@@ -484,3 +484,25 @@ def test_a_chart_download_is_named_by_its_view_and_opens_as_utf8(server, browser
     assert data.startswith(b"\xef\xbb\xbf")
     header = data.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[-4:] == ["source_publisher", "source_title", "source_date", "source_url"]
+
+
+def workbook_sheets(data: bytes) -> list[str]:
+    import re
+    import zipfile
+    from io import BytesIO
+
+    with zipfile.ZipFile(BytesIO(data)) as book:
+        return re.findall(r'<sheet name="([^"]+)"', book.read("xl/workbook.xml").decode())
+
+
+def test_a_pages_workbook_holds_a_sheet_per_chart_and_its_sources(server, browser):
+    page = open_page(browser, f"{server.url}/ODA?from=2000")
+    wait_for_charts(page, 3)
+    charts = page.locator("[data-testid='stPlotlyChart']").count()
+    with page.expect_download(timeout=60_000) as started:
+        page.get_by_role("button", name="Download all as an Excel workbook").click()
+    download = started.value
+    assert download.suggested_filename == "japan-vietnam_oda_workbook_2000-end.xlsx"
+    sheets = workbook_sheets(Path(download.path()).read_bytes())
+    assert sheets[0] == "About this view" and sheets[-1] == "Sources"
+    assert len(sheets) == charts + 2

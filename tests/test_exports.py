@@ -79,3 +79,41 @@ def test_file_names_differ_by_filter():
     energy = exports.file_stem("fdi", "fdi_by_sector", {SECTOR_KEY: ["energy"], YEAR_FROM_KEY: ["2015"]})
     assert every == "japan-vietnam_fdi_fdi-by-sector"
     assert energy == "japan-vietnam_fdi_fdi-by-sector_2015-end_sector-energy"
+
+
+def workbook_parts(data: bytes) -> tuple[list[str], list[str]]:
+    """The sheet names and each sheet's XML, in order."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = re.findall(r'<sheet name="([^"]+)"', book.read("xl/workbook.xml").decode())
+        sheets = [book.read(f"xl/worksheets/sheet{n}.xml").decode() for n in range(1, len(names) + 1)]
+        strings = book.read("xl/sharedStrings.xml").decode()
+    return names, [*sheets, strings]
+
+
+def test_a_workbook_has_the_view_a_sheet_per_chart_with_its_rows_and_the_sources():
+    indicators = shipped("indicators")
+    first, second = indicators.head(7).copy(), indicators.tail(3)
+    first.loc[first.index[0], "note"] = "=cmd|' /C calc'!A0"
+    about = [("Years", "2010–2024"), ("Cite as", "the dashboard")]
+    data = exports.workbook_bytes(
+        [("Japan's FDI: by year?", first), ("Japan's FDI: by year?", second)], shipped("sources"), about
+    )
+    names, parts = workbook_parts(data)
+    assert names[0] == "About this view" and names[-1] == "Sources" and len(names) == 4
+    assert len(set(names)) == 4 and all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    rows_per_sheet = [part.count("<row ") for part in parts[:4]]
+    cited = set(first["source_id"]) | set(second["source_id"])
+    assert rows_per_sheet == [len(about), len(first) + 1, len(second) + 1, len(cited) + 1]
+    assert all("<f>" not in part for part in parts), "a cell was written as a formula"
+    assert "=cmd|" in parts[-1], "the text is kept, as text"
+
+
+@settings(max_examples=100, deadline=None)
+@given(names=st.lists(st.text(max_size=60), min_size=1, max_size=8))
+def test_any_chart_titles_make_valid_distinct_sheet_names(names):
+    sheets = exports._sheet_names(names)
+    assert len(set(s.lower() for s in sheets)) == len(sheets)
+    assert all(0 < len(s) <= 31 and not set(s) & set("[]:*?/\\'") for s in sheets)
+    assert not {s.lower() for s in sheets} & {"about this view", "sources"}

@@ -457,6 +457,10 @@ def test_every_chart_has_a_table_of_the_rows_its_download_holds(run_page):
         assert len(tables) == len(app.get("plotly_chart")), page
         for table in tables:
             assert len(table) > 0 and list(table.columns[-4:]) == list(exports.SOURCE_FIELDS.values())
+        # The page's workbook gets a sheet of exactly these rows per chart.
+        sheets = app.session_state["workbook_sheets"]
+        assert [len(exports.export_frame(rows)) for _, rows in sheets] == [len(t) for t in tables], page
+        assert [b.proto.label for b in app.get("download_button")].count("Download all as an Excel workbook") == 1
     every = sum(len(t) for t in chart_tables(run_page("fdi")))
     energy = sum(len(t) for t in chart_tables(run_page("fdi", {"sector": "energy"})))
     assert energy < every

@@ -3,10 +3,12 @@ CSV of exactly what is drawn), the sources footer and downloads."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +17,9 @@ import streamlit as st
 
 from jvties import exports
 from jvties.app import link, loading
+from jvties.data import dictionary as docs
+from jvties.data.catalog import data_dir, data_version
+from jvties.data.filters import SECTOR_KEY, YEAR_FROM_KEY, YEAR_TO_KEY
 from jvties.figures.common import Drawn
 from jvties.text import md_text, prose
 
@@ -28,6 +33,7 @@ def header(title: str, intro: str | None = None) -> None:
     """The page title, its introduction (jvties/prose/<intro>.md), and any notice about the
     link that opened it."""
     st.title(title)
+    st.session_state[_SHEETS] = []  # the page's workbook: each download below adds its sheet
     if intro:
         st.markdown(prose(intro))
     for notice in link.notices():
@@ -51,12 +57,19 @@ def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: st
 
 
 def download(
-    rows: pd.DataFrame, name: str, key: str, sources: pd.DataFrame | None = None, whole_dataset: bool = False
+    rows: pd.DataFrame,
+    name: str,
+    key: str,
+    sources: pd.DataFrame | None = None,
+    whole_dataset: bool = False,
+    sheet: str | None = None,
 ) -> None:
     """A CSV of `rows` that Excel opens as UTF-8, each row's source spelled out beside it
     (from `sources`), named by the page, `name` and the filters of the view. A whole dataset
-    keeps its file's column order."""
+    keeps its file's column order. The rows are also a sheet (`sheet`, else `name`) of the
+    page's workbook."""
     current = link.current()
+    st.session_state.setdefault(_SHEETS, []).append((sheet or name, rows))
     st.download_button(
         "Download CSV",
         data=lambda: exports.csv_bytes(rows, sources, reorder=not whole_dataset),
@@ -65,6 +78,54 @@ def download(
         key=f"download_{key}",
         icon=":material/download:",
         disabled=rows.empty,
+        on_click="ignore",
+    )
+
+
+_SHEETS = "workbook_sheets"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame, folder: Path) -> list[tuple[str, str]]:
+    version = data_version(folder)
+    view = current.view
+    own = {k: v for k, v in current.params.items() if k not in (YEAR_FROM_KEY, YEAR_TO_KEY, SECTOR_KEY)}
+    accessed = datetime.date.today().isoformat()
+    return [
+        ("Dashboard", docs.CITATION_TITLE),
+        ("Page", current.page),
+        ("Years", f"{view.year_from}–{view.year_to}"),
+        ("Sectors", ", ".join(view.sectors) if view.sectors else "all sectors"),
+        ("Page options", "; ".join(f"{k}={', '.join(v)}" for k, v in own.items()) or "as the page opens"),
+        ("Link to this view", url or "–"),
+        ("Data version", f"{version} (a fingerprint of the data files' contents)"),
+        ("Sheets", "one per chart or table of the page, exactly the rows it draws, each with its source"),
+        ("Licence", docs.DATA_LICENCE),
+        ("Cite as", docs.citation(version, sources, accessed, url)),
+        ("Downloaded", accessed),
+    ]
+
+
+def view_address() -> str | None:
+    """The address of the view being read, filters included, so a citation leads back to it."""
+    url = getattr(st.context, "url", None)
+    params = link.current().params
+    return f"{url}?{urlencode(params, doseq=True)}" if url and params else url
+
+
+def workbook(sources: pd.DataFrame) -> None:
+    """One Excel workbook of everything the page drew: a sheet per chart or table, the sources
+    they cite and a first sheet describing the view. Built only when the reader asks for it."""
+    sheets = list(st.session_state.get(_SHEETS, []))
+    current, url, folder = link.current(), view_address(), data_dir()
+    st.download_button(
+        "Download all as an Excel workbook",
+        data=lambda: exports.workbook_bytes(sheets, sources, _about_rows(current, url, sources, folder)),
+        file_name=exports.file_stem(current.page, "workbook", current.params) + ".xlsx",
+        mime=XLSX_MIME,
+        key="download_workbook",
+        icon=":material/table_view:",
+        disabled=not sheets,
         on_click="ignore",
     )
 
@@ -131,12 +192,13 @@ def chart(
     if caption:
         st.caption(caption)
     sources_caption(drawn.source_ids, sources)
+    title = drawn.figure.layout.title.text
     with st.expander("Table of the figures drawn", icon=":material/table:"):
         # The same rows, columns and sources as the CSV below.
         shown = loading.derive(exports.export_frame, rows, sources)
         dates = {c: DATE_COLUMN for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])}
         table(shown, column_config=dates)
-    download(rows, key, key, sources)
+    download(rows, key, key, sources, sheet=title or key)
 
 
 DATE_COLUMN = st.column_config.DateColumn(format="YYYY-MM-DD")
