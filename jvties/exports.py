@@ -5,9 +5,11 @@ came from. No Streamlit."""
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -187,3 +189,58 @@ def workbook_bytes(
     _write_frame(book.add_worksheet(SOURCES_SHEET), listed.reset_index(drop=True), bold, dates)
     book.close()
     return buffer.getvalue()
+
+
+IMAGE_SOURCES_LISTED = 6
+IMAGE_WIDTH_PX = 1200
+IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+
+
+def as_of(rows: pd.DataFrame) -> str | None:
+    """The latest date the rows reach (a period's end, an event's date), as the picture says it."""
+    for column in ("period_end", "date", "end_year", "start_year", "year"):
+        if column in rows:
+            values = rows[column].dropna()
+            if len(values):
+                latest = values.max()
+                return f"{latest:%d %b %Y}" if isinstance(latest, pd.Timestamp) else str(int(latest))
+    return None
+
+
+def citation_lines(
+    rows: pd.DataFrame, sources: pd.DataFrame, view_text: str, version: str, url: str | None
+) -> list[str]:
+    """What a chart's picture prints under its title: its sources (the first few, then how many
+    more), how recent its figures are, the view, the data version and the link."""
+    cited = sources[sources["source_id"].isin(set(rows.get("source_id", pd.Series(dtype=str)).dropna()))]
+    cited = cited.sort_values("published", na_position="first")
+    names = [
+        f"{r.publisher}, {r.published if isinstance(r.published, str) and r.published else 'undated'}"
+        for r in cited.itertuples()
+    ]
+    listed = "; ".join(names[-IMAGE_SOURCES_LISTED:])
+    more = len(names) - IMAGE_SOURCES_LISTED
+    source_line = f"Sources: {listed}" + (f"; and {more} more (all in the CSV)" if more > 0 else "") if names else ""
+    latest = as_of(rows)
+    view_line = " · ".join(
+        p
+        for p in (
+            f"Figures to {latest}" if latest else "",
+            view_text,
+            f"Japan–Viet Nam ties dashboard, data version {version}",
+        )
+        if p
+    )
+    return [line for line in (source_line, view_line, url or "") if line]
+
+
+def image_bytes(figure, fmt: str) -> bytes:
+    """The figure as a PNG or SVG, drawn by Plotly's own exporter (Kaleido driving a local
+    Chrome or Chromium; Debian's when no other is named), with no network."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
+    if "BROWSER_PATH" not in os.environ and DEBIAN_CHROMIUM.exists():
+        os.environ["BROWSER_PATH"] = str(DEBIAN_CHROMIUM)
+    width = IMAGE_WIDTH_PX
+    return figure.to_image(format=fmt, width=width, height=figure.layout.height or 450, scale=2 if fmt == "png" else 1)

@@ -506,3 +506,18 @@ def test_a_pages_workbook_holds_a_sheet_per_chart_and_its_sources(server, browse
     sheets = workbook_sheets(Path(download.path()).read_bytes())
     assert sheets[0] == "About this view" and sheets[-1] == "Sources"
     assert len(sheets) == charts + 2
+
+
+def test_a_chart_picture_downloads_as_a_png_from_the_page(server, browser):
+    from io import BytesIO
+
+    from PIL import Image
+
+    page = open_page(browser, f"{server.url}/ODA")
+    wait_for_charts(page, 1)
+    with page.expect_download(timeout=90_000) as started:
+        page.get_by_role("button", name="Download PNG").first.click()
+    download = started.value
+    assert download.suggested_filename.startswith("japan-vietnam_oda_") and download.suggested_filename.endswith(".png")
+    image = Image.open(BytesIO(Path(download.path()).read_bytes()))
+    assert image.format == "PNG" and image.width > 1000

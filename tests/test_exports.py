@@ -6,6 +6,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 from conftest import shipped
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +118,41 @@ def test_any_chart_titles_make_valid_distinct_sheet_names(names):
     assert len(set(s.lower() for s in sheets)) == len(sheets)
     assert all(0 < len(s) <= 31 and not set(s) & set("[]:*?/\\'") for s in sheets)
     assert not {s.lower() for s in sheets} & {"about this view", "sources"}
+
+
+def cited_figure():
+    from jvties.figures import overview
+
+    rows = shipped("indicators").query("indicator == 'fdi_cumulative_capital' and partner == 'JPN'").head(9)
+    figure = overview.sparkline(rows, "period_end", "Japan's cumulative FDI", "USD million", False).figure
+    lines = exports.citation_lines(rows, shipped("sources"), "Years 2010–2026, all sectors", "abc123", "http://x/?a=1")
+    return rows, figure, lines
+
+
+def test_a_charts_picture_prints_its_sources_date_view_and_link():
+    from jvties.figures.common import with_citation
+
+    rows, figure, lines = cited_figure()
+    cited = with_citation(figure, lines)
+    subtitle = cited.layout.title.subtitle.text
+    publishers = shipped("sources").set_index("source_id").loc[rows["source_id"].unique(), "publisher"]
+    latest = f"{rows['period_end'].max():%d %b %Y}"
+    assert any(p.replace("&", "&amp;") in subtitle for p in publishers)
+    assert f"Figures to {latest}" in subtitle and "data version abc123" in subtitle and "http://x/?a=1" in subtitle
+    assert cited.layout.height > figure.layout.height and figure.layout.title.subtitle.text is None
+    if len(set(rows["source_id"])) > exports.IMAGE_SOURCES_LISTED:
+        assert "more (all in the CSV)" in subtitle
+
+
+@pytest.mark.skipif(not exports.DEBIAN_CHROMIUM.exists(), reason="Plotly's image export needs Chromium")
+def test_the_picture_is_a_valid_png_and_svg_with_the_citation_in_it():
+    from PIL import Image
+
+    from jvties.figures.common import with_citation
+
+    _, figure, lines = cited_figure()
+    cited = with_citation(figure, lines)
+    png = Image.open(io.BytesIO(exports.image_bytes(cited, "png")))
+    assert png.format == "PNG" and png.size == (2 * exports.IMAGE_WIDTH_PX, 2 * cited.layout.height)
+    svg = exports.image_bytes(cited, "svg").decode()
+    assert "data version abc123" in svg

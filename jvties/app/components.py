@@ -18,9 +18,10 @@ import streamlit as st
 from jvties import exports
 from jvties.app import link, loading
 from jvties.data import dictionary as docs
+from jvties.data import filters
 from jvties.data.catalog import data_dir, data_version
 from jvties.data.filters import SECTOR_KEY, YEAR_FROM_KEY, YEAR_TO_KEY
-from jvties.figures.common import Drawn
+from jvties.figures.common import Drawn, with_citation
 from jvties.text import md_text, prose
 
 # Figures are cached per builder and inputs; bounded so that a long-running server that sees
@@ -104,6 +105,31 @@ def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame, f
         ("Cite as", docs.citation(version, sources, accessed, url)),
         ("Downloaded", accessed),
     ]
+
+
+def view_text(view: filters.View) -> str:
+    sectors = ", ".join(view.sectors) if view.sectors else "all sectors"
+    return f"Years {view.year_from}–{view.year_to}, {sectors}"
+
+
+def image_download(drawn: Drawn, sources: pd.DataFrame, key: str, fmt: str) -> None:
+    """The chart as a picture that stands alone: its title, sources, as-of date, view and link
+    printed on it. Drawn only when the reader asks (about 2 s)."""
+    current, url = link.current(), view_address()
+
+    def picture() -> bytes:
+        lines = exports.citation_lines(drawn.rows, sources, view_text(current.view), loading.data_version(), url)
+        return exports.image_bytes(with_citation(drawn.figure, lines), fmt)
+
+    st.download_button(
+        f"Download {fmt.upper()}",
+        data=picture,
+        file_name=exports.file_stem(current.page, key, current.params) + f".{fmt}",
+        mime=exports.IMAGE_FORMATS[fmt],
+        key=f"download_{key}_{fmt}",
+        icon=":material/image:",
+        on_click="ignore",
+    )
 
 
 def view_address() -> str | None:
@@ -198,7 +224,10 @@ def chart(
         shown = loading.derive(exports.export_frame, rows, sources)
         dates = {c: DATE_COLUMN for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])}
         table(shown, column_config=dates)
-    download(rows, key, key, sources, sheet=title or key)
+    with st.container(horizontal=True):
+        download(rows, key, key, sources, sheet=title or key)
+        for fmt in exports.IMAGE_FORMATS:
+            image_download(drawn, sources, key, fmt)
 
 
 DATE_COLUMN = st.column_config.DateColumn(format="YYYY-MM-DD")

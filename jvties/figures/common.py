@@ -8,6 +8,8 @@ escaped, because Plotly renders a subset of HTML in hover labels.
 from __future__ import annotations
 
 import functools
+import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -221,3 +223,27 @@ def uncertain_markers(
         hoverinfo="text",
     )
     add_trace(fig, trace, secondary_y)
+
+
+CITATION_FONT = dict(size=11, color="#555555")
+CITATION_LINE_PX = 16
+CITATION_WRAP = 150
+
+
+def with_citation(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
+    """A copy of `fig` for a picture that stands alone in a slide: the citation lines (source,
+    as-of date, view, link) printed under its title. The shown figure is left as it is."""
+    cited = go.Figure(fig.to_dict())
+    wrapped = [part for line in lines for part in textwrap.wrap(str(line), CITATION_WRAP)]
+    extra = CITATION_LINE_PX * len(wrapped) + 12
+    title = cited.layout.title.text or ""
+    top = cited.layout.margin.t if cited.layout.margin.t is not None else 80
+    cited.update_layout(
+        title=dict(
+            text=title,
+            subtitle=dict(text="<br>".join(esc(w) for w in wrapped), font=CITATION_FONT),
+        ),
+        margin=dict(t=top + extra),
+        height=(cited.layout.height or 450) + extra,
+    )
+    return cited
