@@ -126,7 +126,7 @@ def _sheet_names(names: Sequence[str]) -> list[str]:
     taken = {ABOUT_SHEET.lower(), SOURCES_SHEET.lower()}
     result = []
     for name in names:
-        base = re.sub(r"[\[\]:*?/\\']", " ", name).strip() or "Chart"
+        base = " ".join(re.sub(r"[\[\]:*?/\\']", " ", name).split()) or "Chart"
         candidate, number = base[:SHEET_NAME_CHARS], 2
         while candidate.lower() in taken:
             suffix = f" ({number})"
@@ -176,11 +176,14 @@ def workbook_bytes(
     sheet = book.add_worksheet(ABOUT_SHEET)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 100)
+    names = _sheet_names([n for n, _ in charts])
+    reach = [f"{name}: to {as_of(rows) or 'undated'}" for name, (_, rows) in zip(names, charts, strict=True)]
+    about = [*about, ("Figures reach", "; ".join(reach) or "–")]
     for row, (label, value) in enumerate(about):
         sheet.write_string(row, 0, label, bold)
         sheet.write_string(row, 1, value, wrapped)
     cited: set[str] = set()
-    for name, (_, rows) in zip(_sheet_names([n for n, _ in charts]), charts, strict=True):
+    for name, (_, rows) in zip(names, charts, strict=True):
         frame = export_frame(rows, sources)
         if "source_id" in frame:
             cited |= set(frame["source_id"].dropna())

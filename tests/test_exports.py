@@ -106,7 +106,9 @@ def test_a_workbook_has_the_view_a_sheet_per_chart_with_its_rows_and_the_sources
     assert len(set(names)) == 4 and all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     rows_per_sheet = [part.count("<row ") for part in parts[:4]]
     cited = set(first["source_id"]) | set(second["source_id"])
-    assert rows_per_sheet == [len(about), len(first) + 1, len(second) + 1, len(cited) + 1]
+    assert rows_per_sheet == [len(about) + 1, len(first) + 1, len(second) + 1, len(cited) + 1]
+    latest = f"{second['period_end'].max():%d %b %Y}"
+    assert f"Japan s FDI by year (2): to {latest}" in parts[-1], "each sheet's as-of date is on the first sheet"
     assert all("<f>" not in part for part in parts), "a cell was written as a formula"
     assert "=cmd|" in parts[-1], "the text is kept, as text"
 
