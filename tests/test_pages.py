@@ -447,12 +447,20 @@ def test_the_investor_comparison_hovers_every_investor_of_a_year_at_once(run_pag
 
 
 def chart_tables(app) -> list[pd.DataFrame]:
-    return [e.dataframe[0].value for e in app.expander if e.label == "Table of the figures drawn"]
+    """Switches every chart's table on and returns the tables, in page order."""
+    app.run()  # AppTest keeps no widget state from the first run of the default page
+    for switch in app.toggle:
+        if switch.label == "Table of the figures drawn":
+            switch.set_value(True)
+    app.run()
+    sourced = list(exports.SOURCE_FIELDS.values())
+    return [d.value for d in app.dataframe if list(d.value.columns[-4:]) == sourced]
 
 
 def test_every_chart_has_a_table_of_the_rows_its_download_holds(run_page):
     for page in ("overview", "fdi", "oda", "timeline"):
         app = run_page(page)
+        assert not [d for d in app.dataframe if "source_title" in d.value.columns], "tables wait for their switch"
         tables = chart_tables(app)
         assert len(tables) == len(app.get("plotly_chart")), page
         for table in tables:

@@ -219,7 +219,9 @@ def chart(
         st.caption(caption)
     sources_caption(drawn.source_ids, sources)
     title = drawn.figure.layout.title.text
-    with st.expander("Table of the figures drawn", icon=":material/table:"):
+    # A switch rather than an expander: an expander's table is sent on every rerun even while
+    # it is closed, which doubled what the FDI and ODA pages send and cost their reruns.
+    if st.toggle("Table of the figures drawn", key=f"table_{key}"):
         # The same rows, columns and sources as the CSV below.
         shown = loading.derive(exports.export_frame, rows, sources)
         dates = {c: DATE_COLUMN for c in shown.columns if pd.api.types.is_datetime64_any_dtype(shown[c])}
