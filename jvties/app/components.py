@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -19,7 +18,6 @@ from jvties import exports
 from jvties.app import link, loading
 from jvties.data import dictionary as docs
 from jvties.data import filters
-from jvties.data.catalog import data_dir, data_version
 from jvties.data.filters import SECTOR_KEY, YEAR_FROM_KEY, YEAR_TO_KEY
 from jvties.figures.common import Drawn, with_citation
 from jvties.text import md_text, prose
@@ -87,8 +85,8 @@ _SHEETS = "workbook_sheets"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame, folder: Path) -> list[tuple[str, str]]:
-    version = data_version(folder)
+def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame) -> list[tuple[str, str]]:
+    version = loading.data_version()
     view = current.view
     own = {k: v for k, v in current.params.items() if k not in (YEAR_FROM_KEY, YEAR_TO_KEY, SECTOR_KEY)}
     accessed = datetime.date.today().isoformat()
@@ -96,7 +94,7 @@ def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame, f
         ("Dashboard", docs.CITATION_TITLE),
         ("Page", current.page),
         ("Years", f"{view.year_from}–{view.year_to}"),
-        ("Sectors", ", ".join(view.sectors) if view.sectors else "all sectors"),
+        ("Sectors", _sectors_text(view)),
         ("Page options", "; ".join(f"{k}={', '.join(v)}" for k, v in own.items()) or "as the page opens"),
         ("Link to this view", url or "–"),
         ("Data version", f"{version} (a fingerprint of the data files' contents)"),
@@ -107,9 +105,12 @@ def _about_rows(current: link.Current, url: str | None, sources: pd.DataFrame, f
     ]
 
 
+def _sectors_text(view: filters.View) -> str:
+    return ", ".join(view.sectors) if view.sectors else "all sectors"
+
+
 def view_text(view: filters.View) -> str:
-    sectors = ", ".join(view.sectors) if view.sectors else "all sectors"
-    return f"Years {view.year_from}–{view.year_to}, {sectors}"
+    return f"Years {view.year_from}–{view.year_to}, {_sectors_text(view)}"
 
 
 def image_download(drawn: Drawn, sources: pd.DataFrame, key: str, fmt: str) -> None:
@@ -143,10 +144,10 @@ def workbook(sources: pd.DataFrame) -> None:
     """One Excel workbook of everything the page drew: a sheet per chart or table, the sources
     they cite and a first sheet describing the view. Built only when the reader asks for it."""
     sheets = list(st.session_state.get(_SHEETS, []))
-    current, url, folder = link.current(), view_address(), data_dir()
+    current, url = link.current(), view_address()
     st.download_button(
         "Download all as an Excel workbook",
-        data=lambda: exports.workbook_bytes(sheets, sources, _about_rows(current, url, sources, folder)),
+        data=lambda: exports.workbook_bytes(sheets, sources, _about_rows(current, url, sources)),
         file_name=exports.file_stem(current.page, "workbook", current.params) + ".xlsx",
         mime=XLSX_MIME,
         key="download_workbook",
