@@ -71,6 +71,7 @@ guide = {
     "ODA": "aid commitments by Japanese fiscal year, totals to date, Japan's share of Viet Nam's aid.",
     "Project map": "Japanese-funded and Japanese-invested projects by sector, kind and status.",
     "Visits timeline": "every dated visit, summit meeting, agreement and anniversary since 1973.",
+    "Trade & people": "goods trade both ways, Vietnamese residents, interns and workers in Japan, visitors.",
     "Data & sources": "every source with its link, the data dictionary, definitions and downloads.",
 }
 for spec in navigation.PAGES[1:]:

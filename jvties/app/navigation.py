@@ -128,6 +128,13 @@ PAGES = (
             ),
         ),
     ),
+    PageSpec(
+        "people",
+        "pages/6_Trade_and_people.py",
+        "Trade & people",
+        ":material/groups:",
+        (PageOption("milestones", "Show diplomatic milestones", "flag", default=True),),
+    ),
     PageSpec("sources", "pages/5_Data_and_sources.py", "Data & sources", ":material/table_view:"),
 )
 PAGE_OPTIONS = {spec.key: spec.options for spec in PAGES}

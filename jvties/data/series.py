@@ -27,6 +27,7 @@ ANNUAL_BASIS_ORDER = (
 ROW_COLUMNS = ["value", "unit", "basis", "qualifier", "period_type", "period_end", "source_id", "note", "doubt"]
 FDI_SERIES_START = 2010  # the dashboard covers FDI flows from 2010; earlier years are not gaps
 PARTIAL_YEAR_MIN_MONTH = 9  # a past year's partial figure is drawn only if it runs to September or later
+RELATIONS_SERIES_START = 2010  # trade, people and visitors are covered from 2010; earlier years are not gaps
 
 
 def mid_year(years: pd.Series) -> pd.Series:
@@ -127,6 +128,26 @@ def year_to_date(
     rows = rows[without_full]
     # Keep the latest cut-off of each year.
     return rows.sort_values("period_end").groupby(["partner", "year"]).tail(1).reset_index(drop=True)
+
+
+def years_to_date(indicators: pd.DataFrame, names: tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    """The part-year figures of several indicators that `year_to_date` would draw beside their
+    full years (the latest year's, and earlier years' only from September on), in one frame."""
+    frames = [year_to_date(indicators, name, "JPN", years, PARTIAL_YEAR_MIN_MONTH) for name in names]
+    return pd.concat(frames, ignore_index=True)
+
+
+def dated(
+    indicators: pd.DataFrame, indicator: str, period_types: tuple[str, ...], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Japan's preferred rows of one indicator whose period ends in `years`, oldest first."""
+    rows = select(indicators, indicator, "JPN", period_types)
+    return rows[rows["period_end"].dt.year.between(*years)].reset_index(drop=True)
+
+
+def snapshots_of(indicators: pd.DataFrame, names: tuple[str, ...], years: tuple[int, int]) -> pd.DataFrame:
+    """The dated stocks of several indicators in `years`, in one frame."""
+    return pd.concat([snapshots(indicators, name, years) for name in names], ignore_index=True)
 
 
 def snapshots(indicators: pd.DataFrame, indicator: str, years: tuple[int, int], partner: str = "JPN") -> pd.DataFrame:

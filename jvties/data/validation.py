@@ -406,6 +406,15 @@ UNIT_OF_INDICATOR = {
     "fdi_cumulative_capital": {"usd_million"},
     "oda_commitment": {"usd_million", "jpy_billion"},
     "oda_cumulative_commitment": {"usd_million", "jpy_billion"},
+    "trade_vn_exports_to_jpn": {"usd_million"},
+    "trade_vn_imports_from_jpn": {"usd_million"},
+    "trade_total_vn_jpn": {"usd_million"},
+    "trade_partner_rank": {"rank"},
+    "residents_vn_in_jpn": {"people"},
+    "interns_vn_in_jpn": {"people"},
+    "workers_vn_in_jpn": {"people"},
+    "arrivals_jpn_to_vn": {"arrivals"},
+    "arrivals_vn_to_jpn": {"arrivals"},
 }
 # What a value can be in each unit: amounts and counts are never negative, shares are
 # percentages, and rank 1 is the largest investor.
@@ -413,6 +422,8 @@ UNIT_RANGE = {
     "usd_million": (0, None),
     "jpy_billion": (0, None),
     "count": (0, None),
+    "people": (0, None),
+    "arrivals": (0, None),
     "percent": (0, 100),
     "rank": (1, None),
 }
@@ -445,6 +456,16 @@ BASES_OF_INDICATOR = {
         "oda_share_annual_receipts",
         "official_statement",
     },
+    # Trade is counted by each side's customs; a figure that names neither is a statement.
+    **{
+        i: {"vn_customs", "jp_trade_statistics", "official_statement"}
+        for i in ("trade_vn_exports_to_jpn", "trade_vn_imports_from_jpn", "trade_total_vn_jpn", "trade_partner_rank")
+    },
+    "residents_vn_in_jpn": {"isa_residence_statistics", "isa_alien_registration"},
+    "interns_vn_in_jpn": {"isa_residence_statistics"},
+    "workers_vn_in_jpn": {"mhlw_employment_survey"},
+    "arrivals_jpn_to_vn": {"vn_tourism_statistics", "official_statement"},
+    "arrivals_vn_to_jpn": {"jnto_visitor_arrivals"},
 }
 
 
