@@ -14,7 +14,7 @@ tables = loading.require("indicators", "events", "sources")
 indicators, events, sources = tables["indicators"], tables["events"], tables["sources"]
 
 kpis = loading.derive(overview_kpis, indicators, events, view)
-columns = st.columns(3) + st.columns(3)
+columns = st.columns(3) + st.columns(3) + st.columns(3)
 for column, kpi in zip(columns, kpis, strict=True):
     with column:
         st.metric(
@@ -26,7 +26,7 @@ for column, kpi in zip(columns, kpis, strict=True):
         elif kpi.source_note:
             st.caption(kpi.source_note)
 if view.sectors:
-    st.caption("The sector filter does not change these totals: sources report them for all sectors together.")
+    st.caption("The sector filter does not change these figures: sources report them for all sectors together.")
 
 left, right = st.columns(2)
 with left:

@@ -32,6 +32,7 @@ PAGES = {
     "oda": "ODA",
     "map": "Project_map",
     "timeline": "Visits_timeline",
+    "people": "Trade_and_people",
     "sources": "Data_and_sources",
 }
 
@@ -97,6 +98,10 @@ def test_every_page_draws_without_an_exception(server, browser, name):
     if name in ("overview", "fdi", "oda", "timeline"):
         wait_for_charts(page, 1)
         assert page.locator(".js-plotly-plot").count() >= 1
+    if name == "people":
+        # Trade, balance, rank, people and visitors: each drawn, none empty.
+        wait_for_charts(page, 5)
+        assert page.locator(".js-plotly-plot .plot .trace").count() >= 5
     if name == "map":
         page.wait_for_selector(MAP_CANVAS, timeout=30_000)
         box = page.locator(MAP_CANVAS).first.bounding_box()

@@ -20,6 +20,20 @@ FDI_YEARS = (2010, 2025)
 PEER_YEARS = (2018, 2025)
 ODA_YEARS = (1992, 2024)
 PEERS = ("KOR", "SGP", "CHN", "TWN", "HKG")
+RELATIONS_YEARS = (2010, 2025)
+# Indicators of the Trade & people page and the dates in each year they are counted at.
+RELATIONS_ANNUAL = (
+    "trade_vn_exports_to_jpn",
+    "trade_vn_imports_from_jpn",
+    "trade_total_vn_jpn",
+    "arrivals_vn_to_jpn",
+    "arrivals_jpn_to_vn",
+)
+RELATIONS_STOCKS = {
+    "residents_vn_in_jpn": ("12-31", "year-end"),
+    "interns_vn_in_jpn": ("12-31", "year-end"),
+    "workers_vn_in_jpn": ("10-31", "end-October"),
+}
 
 DEFINITIONS = prose("definitions")
 
@@ -89,6 +103,7 @@ def known_gaps(indicators: pd.DataFrame) -> list[str]:
         gaps.append(
             f"- `oda_commitment`, JPN, Japanese fiscal years: no figure for FY{', FY'.join(map(str, missing))}."
         )
+    gaps += relations_gaps(indicators)
     by_sector = series.select(indicators, "fdi_cumulative_capital", "JPN", ("as_of",), sector=None)
     by_sector = by_sector[by_sector["sector"] != "all"]
     if len(by_sector):
@@ -99,6 +114,24 @@ def known_gaps(indicators: pd.DataFrame) -> list[str]:
                 f"- `fdi_cumulative_capital` by sector, JPN: the newest national breakdown (as of {newest:%Y-%m-%d}) "
                 f"names {named} sectors; the sources name only their largest sectors, so the others are missing."
             )
+    return gaps
+
+
+def relations_gaps(indicators: pd.DataFrame) -> list[str]:
+    """Years from 2010 to 2025 with no preferred figure for trade, people and visitors."""
+    years = range(RELATIONS_YEARS[0], RELATIONS_YEARS[1] + 1)
+    gaps = []
+    for indicator in RELATIONS_ANNUAL:
+        have = set(series.select(indicators, indicator, "JPN", (series.FULL_YEAR,))["period_end"].dt.year)
+        missing = [y for y in years if y not in have]
+        if missing:
+            gaps.append(f"- `{indicator}`, JPN: no full-year figure for {', '.join(map(str, missing))}.")
+    for indicator, (day, words) in RELATIONS_STOCKS.items():
+        rows = series.select(indicators, indicator, "JPN", ("as_of",))
+        have = {d.year for d in rows["period_end"] if f"{d:%m-%d}" == day}
+        missing = [y for y in years if y not in have]
+        if missing:
+            gaps.append(f"- `{indicator}`, JPN: no {words} figure for {', '.join(map(str, missing))}.")
     return gaps
 
 

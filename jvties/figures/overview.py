@@ -54,8 +54,58 @@ def investor_rank(indicators: pd.DataFrame, until: int) -> Kpi:
     )
 
 
+def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
+    """Trade, residents and visitors: the latest figure of each on or before `until`."""
+    kpis = []
+    trade = series.latest_full_year_change(indicators, "trade_total_vn_jpn", until_year=until)
+    if trade:
+        last, before, year = trade.last, trade.before, trade.last.period_end.year
+        delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}" if before and before.value else None
+        kpis.append(
+            Kpi(
+                f"Goods trade with Japan in {year}",
+                qualified(_usd_billion(last.value), last.qualifier),
+                f"Viet Nam's exports to Japan plus its imports from Japan in {year} ({basis_text(last.basis)})."
+                + ("" if delta else f" No change is shown: {trade.no_change_reason}."),
+                last.source_id,
+                delta,
+            )
+        )
+    else:
+        kpis.append(_missing("Goods trade with Japan", "a full-year trade figure"))
+    residents = series.latest(indicators, "residents_vn_in_jpn", ("as_of",), until_year=until)
+    label = "Vietnamese residents in Japan"
+    kpis.append(
+        Kpi(
+            label,
+            qualified(f"{residents.value:,.0f}", residents.qualifier),
+            f"Vietnamese nationals living in Japan on {_as_of(residents)}, as Japan's Immigration Services Agency "
+            "counts them.",
+            residents.source_id,
+        )
+        if residents
+        else _missing(label, "the number of Vietnamese residents in Japan")
+    )
+    visits = series.latest_full_year_change(indicators, "arrivals_vn_to_jpn", until_year=until)
+    if visits:
+        last, before, year = visits.last, visits.before, visits.last.period_end.year
+        delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}" if before and before.value else None
+        kpis.append(
+            Kpi(
+                f"Vietnamese visitors to Japan in {year}",
+                qualified(f"{last.value:,.0f}", last.qualifier),
+                f"Visitor arrivals from Viet Nam in Japan in {year}, as JNTO counts them. {last.note or ''}".strip(),
+                last.source_id,
+                delta,
+            )
+        )
+    else:
+        kpis.append(_missing("Vietnamese visitors to Japan", "a full-year visitor figure"))
+    return kpis
+
+
 def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.View) -> list[Kpi]:
-    """Six KPIs, each current to the latest figure on or before the selected end year."""
+    """Nine KPIs, each current to the latest figure on or before the selected end year."""
     until = view.year_to
     kpis = []
 
@@ -134,7 +184,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             source_note=f"Counted from {len(exchanges):,} dated events, each with its own source on the Visits timeline.",
         )
     )
-    return kpis
+    return kpis + relationship_kpis(indicators, until)
 
 
 def sparkline(frame: pd.DataFrame, x: str, title: str, y_title: str, bars: bool = True) -> Drawn:

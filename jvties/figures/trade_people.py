@@ -56,6 +56,13 @@ def _one_legend_entry_per_name(fig: go.Figure) -> None:
         seen.add(trace.name)
 
 
+def _rows_drawn(frames: list[pd.DataFrame], like: pd.DataFrame) -> pd.DataFrame:
+    """The rows of every part a chart drew, in one frame; no rows (with `like`'s columns) when
+    the view leaves nothing to draw."""
+    parts = [f for f in frames if not f.empty]
+    return pd.concat(parts, ignore_index=True) if parts else like.head(0)
+
+
 def _usd(rows: pd.DataFrame) -> list[str]:
     return [f"USD {v / 1000:,.2f} bn" for v in rows["value"]]
 
@@ -165,7 +172,7 @@ def trade_by_year(
             continue
         drawn.append(rows)
         bars(rows, f"{name}, part of the year only", color, False, _year_to_date_lead(rows, name), indicator)
-    tops = pd.concat([f for f in drawn if not f.empty], ignore_index=True) if drawn else exports.head(0)
+    tops = _rows_drawn(drawn, exports.assign(indicator=pd.Series(dtype=object)))
     doubtful = tops.groupby("year", as_index=False).agg(value=("value", "sum"), doubt=("doubt", "first"))
     uncertain_markers(fig, doubtful, mid_year(doubtful["year"]), doubtful["value"] / 1000)
     both = pd.concat([exports, imports], ignore_index=True)
@@ -289,7 +296,9 @@ def people_in_japan(stocks: pd.DataFrame, milestones: pd.DataFrame | None = None
             continue
         color = PEOPLE_COLORS[indicator]
         # The basis most of the series is on is drawn solid; an older basis dotted.
-        for number, basis in enumerate(rows["basis"].value_counts(sort=True).index):
+        # (basis is categorical: value_counts lists every category, used or not)
+        counts = rows["basis"].value_counts(sort=True)
+        for number, basis in enumerate(counts[counts > 0].index):
             on_basis = rows["basis"] == basis
             fig.add_trace(
                 go.Scatter(
