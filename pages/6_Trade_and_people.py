@@ -59,7 +59,7 @@ with right:
         milestones,
         sources=sources,
         key="trade_rank",
-        caption="By two-way trade, as sources state it; open circles are statements about part of a year.",
+        caption="By two-way trade, as sources state it; open circles are statements about part of a year or about 'now' at the time of writing.",
     )
 
 st.subheader("Vietnamese living and working in Japan")

@@ -69,3 +69,23 @@ def test_projects_cover_oda_and_fdi_across_the_country_and_events_span_since_197
     events = load_table("events", DEFAULT_DATA_DIR)
     assert len(events) >= 60
     assert events["date"].min() == pd.Timestamp("1973-09-21")
+
+
+def relations_years(indicator: str, period_type: str, day: str | None = None) -> set[int]:
+    totals = preferred_totals()
+    rows = totals[(totals["indicator"] == indicator) & (totals["period_type"] == period_type)]
+    return {d.year for d in rows["period_end"] if 2010 <= d.year <= 2025 and (day is None or f"{d:%m-%d}" == day)}
+
+
+def test_trade_people_and_visitors_meet_issue_14s_coverage():
+    """Issue #14's minimums for 2010-2025 that the sources in reach meet. Viet Nam's exports to
+    Japan (11 years) and imports from Japan (9) fall short of 12: no stored page gives the split
+    for the years data/README.md lists, so only the two-way total is drawn for them."""
+    assert len(relations_years("trade_total_vn_jpn", "calendar_year")) >= 12
+    assert len(relations_years("trade_vn_exports_to_jpn", "calendar_year")) >= 11
+    assert len(relations_years("trade_vn_imports_from_jpn", "calendar_year")) >= 9
+    assert len(relations_years("arrivals_vn_to_jpn", "calendar_year")) >= 12
+    assert len(relations_years("arrivals_jpn_to_vn", "calendar_year")) >= 10
+    assert len(relations_years("workers_vn_in_jpn", "as_of", "10-31")) >= 10
+    assert len(relations_years("residents_vn_in_jpn", "as_of", "12-31")) >= 8
+    assert len(relations_years("interns_vn_in_jpn", "as_of", "12-31")) >= 5

@@ -149,7 +149,15 @@ def test_missing_events_file_is_reported_on_the_timeline(run_page, data_copy):
 
 # Files a page draws from but does without: it names the problem and shows the rest (the map
 # keeps every project when the province figures cannot be read).
-USES = {"overview": set(), "fdi": set(), "oda": set(), "map": {"indicators"}, "timeline": set(), "sources": set()}
+USES = {
+    "overview": set(),
+    "fdi": set(),
+    "oda": set(),
+    "map": {"indicators"},
+    "timeline": set(),
+    "people": set(),
+    "sources": set(),
+}
 # Which files each page needs, directly or through the references its files make.
 NEEDS = {
     "overview": {"sources", "sectors", "provinces", "indicators", "events"},
@@ -157,6 +165,7 @@ NEEDS = {
     "oda": {"sources", "sectors", "provinces", "indicators", "events", "projects"},
     "map": {"sources", "sectors", "provinces", "projects"},
     "timeline": {"sources", "sectors", "events"},
+    "people": {"sources", "sectors", "provinces", "indicators", "events"},
     # Data & sources lists every dataset and reports a broken one in its place.
     "sources": {r.name for r in catalog().resources},
 }

@@ -95,9 +95,24 @@ def test_a_year_given_only_as_a_total_is_one_grey_bar_and_part_years_are_hatched
     drawn = trade_people.trade_by_year(*trade_inputs((2010, 2025)))
     grey = next(t for t in drawn.figure.data if t.name.startswith("Two-way total only"))
     assert {pd.Timestamp(x).year for x in grey.x} >= {2011, 2016, 2023}
+    # The year a source gives one side of only: its total marks where the other side would reach.
+    half = next(t for t in drawn.figure.data if t.name.startswith("Two-way total where one side"))
+    assert {pd.Timestamp(x).year for x in half.x} == {2012, 2024}
+    # Without 2024's full-year rows, the year is drawn from its part-year figure, hatched.
+    indicators = shipped("indicators")
+    full_2024 = (indicators["period_type"] == "calendar_year") & (indicators["period_end"].dt.year == 2024)
+    without = indicators[~full_2024]
+    frames = [series.annual(without, n, "JPN", (2010, 2025), 2010) for n in trade_people.TRADE_INDICATORS]
+    partial = series.years_to_date(without, trade_people.TRADE_INDICATORS, (2010, 2025))
+    drawn = trade_people.trade_by_year(*frames, partial)
     hatched = [t for t in drawn.figure.data if t.type == "bar" and t.marker.pattern.shape == "/"]
     assert hatched and all("part of the year" in t.name for t in hatched)
-    assert 2024 in {pd.Timestamp(x).year for t in hatched for x in t.x}, "2024 is known to October only"
+    assert 2024 in {pd.Timestamp(x).year for t in hatched for x in t.x}
+    assert not [
+        t
+        for t in drawn.figure.data
+        if t.type == "bar" and t.marker.pattern.shape == "/" and not t.name.endswith("only")
+    ]
 
 
 @settings(max_examples=40, deadline=None)
@@ -126,7 +141,7 @@ def test_the_rank_axis_puts_first_place_on_top():
     figure = trade_people.partner_rank(ranks).figure
     low, high = figure.layout.yaxis.range
     assert low > high, "rank 1 must be at the top"
-    assert {t.name for t in figure.data} == {"For the whole year", "For part of the year"}
+    assert {t.name for t in figure.data} == {"For the whole year", "For part of the year, or 'now'"}
 
 
 def test_a_change_of_basis_breaks_the_residents_line():
@@ -214,9 +229,33 @@ def test_before_the_data_starts_the_page_says_there_are_no_figures(run_page):
 def test_the_overview_gives_trade_residents_and_visitors_with_their_sources(run_page):
     app = run_page("overview", {"to": "2024"})
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Goods trade with Japan in 2023"] == "USD 45.0 bn"
+    assert metrics["Goods trade with Japan in 2024"] == "USD 46.2 bn"
     assert metrics["Vietnamese residents in Japan"] == "634,361"
     assert metrics["Vietnamese visitors to Japan in 2024"] == "621,100"
     app = run_page("overview", {"to": "2016"})
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Vietnamese residents in Japan"] == "199,990"
+
+
+def test_no_balance_is_computed_across_two_bases():
+    def year_rows(basis, value):
+        return pd.DataFrame(
+            {
+                "partner": ["JPN"],
+                "year": [2021],
+                "value": [value],
+                "unit": ["usd_million"],
+                "basis": [basis],
+                "qualifier": ["exact"],
+                "period_type": ["calendar_year"],
+                "period_end": [pd.Timestamp("2021-12-31")],
+                "source_id": ["s"],
+                "note": [None],
+                "doubt": [None],
+            }
+        )
+
+    same = trade_people.balance(year_rows("vn_customs", 20130), year_rows("vn_customs", 22650))
+    assert same["value"].tolist() == [20130 - 22650]
+    mixed = trade_people.balance(year_rows("vn_customs", 20130), year_rows("official_statement", 22800))
+    assert mixed.empty

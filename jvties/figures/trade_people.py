@@ -259,7 +259,7 @@ def partner_rank(ranks: pd.DataFrame, milestones: pd.DataFrame | None = None) ->
     fig = base_figure("Japan's rank among Viet Nam's trade partners", 360)
     for period_type, name, symbol in (
         ("calendar_year", "For the whole year", "circle"),
-        ("year_to_date", "For part of the year", "circle-open"),
+        ("year_to_date", "For part of the year, or 'now'", "circle-open"),
     ):
         rows = ranks[ranks["period_type"] == period_type]
         if rows.empty:
