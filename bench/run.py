@@ -28,17 +28,11 @@ from streamlit.testing.v1 import AppTest
 from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
 from bench.synthetic import make_folder
 from jvties.app import loading
+from jvties.app.navigation import PAGES as NAV_PAGES
 from jvties.data.catalog import DATA_DIR_ENV
 from jvties.data.catalog import REPO_DIR as REPO
 
-PAGES = {
-    "overview": ("pages/0_Overview.py", ""),
-    "fdi": ("pages/1_FDI_trends.py", "FDI_trends"),
-    "oda": ("pages/2_ODA.py", "ODA"),
-    "map": ("pages/3_Project_map.py", "Project_map"),
-    "timeline": ("pages/4_Visits_timeline.py", "Visits_timeline"),
-    "sources": ("pages/5_Data_and_sources.py", "Data_and_sources"),
-}
+PAGES = {spec.key: (spec.script, spec.url_path) for spec in NAV_PAGES}
 BASELINE = REPO / "bench" / "baseline_page.py"
 BUDGET_WARM_MS, BUDGET_RATIO, BUDGET_FILTER_MS = 150, 5.0, 700
 BUDGET_MAP_100K_MS, BUDGET_MAP_100K_MB, BUDGET_RSS_MB = 1500, 15, 600

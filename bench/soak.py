@@ -19,15 +19,17 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from bench.server import CHROMIUM, CHROMIUM_ARGS, Server
+from jvties.app.navigation import PAGES as NAV_PAGES
 from jvties.data.catalog import REPO_DIR as REPO
 
-PAGES = ["", "FDI_trends", "ODA", "Project_map", "Visits_timeline", "Data_and_sources"]
+PAGES = [spec.url_path for spec in NAV_PAGES]
 SECTORS = ["manufacturing", "energy", "transport", "urban_real_estate", "health", "agriculture"]
 PAGE_OPTIONS = {
     "FDI_trends": ["compare=1", "milestones=0", ""],
     "ODA": ["milestones=0", ""],
     "Project_map": ["kind=ODA", "kind=FDI", "status=operating", ""],
     "Visits_timeline": ["type=state_visit", "dir=JP_to_VN", "q=Abe", ""],
+    "Trade_and_people": ["milestones=0", ""],
 }
 
 

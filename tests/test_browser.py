@@ -26,15 +26,7 @@ ARTIFACTS = REPO_DIR / "test-artifacts"
 # The map's own canvas: tables (legends, project lists) draw on canvases too.
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 LONE_PROJECT = "mitsui-minh-phu-seafood"  # the only agricultural FDI project in Ca Mau: nothing overlaps it
-PAGES = {
-    "overview": "",
-    "fdi": "FDI_trends",
-    "oda": "ODA",
-    "map": "Project_map",
-    "timeline": "Visits_timeline",
-    "people": "Trade_and_people",
-    "sources": "Data_and_sources",
-}
+PAGES = {spec.key: spec.url_path for spec in NAV_PAGES}
 
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it)", allow_module_level=True)
@@ -101,7 +93,10 @@ def test_every_page_draws_without_an_exception(server, browser, name):
     if name == "people":
         # Trade, balance, rank, people and visitors: each drawn, none empty.
         wait_for_charts(page, 5)
-        assert page.locator(".js-plotly-plot .plot .trace").count() >= 5
+        drawn = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.querySelectorAll('g.trace').length)"
+        )
+        assert len(drawn) == 5 and all(drawn), drawn
     if name == "map":
         page.wait_for_selector(MAP_CANVAS, timeout=30_000)
         box = page.locator(MAP_CANVAS).first.bounding_box()

@@ -30,6 +30,12 @@ class PageSpec:
     icon: str
     options: tuple[PageOption, ...] = ()
 
+    @property
+    def url_path(self) -> str:
+        """The page's address after the server's: Streamlit's own (the script's name without
+        its number), empty for the default page."""
+        return "" if self.key == "overview" else self.script.rsplit("/", 1)[-1].removesuffix(".py").split("_", 1)[1]
+
 
 def _province_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # The two boundary sets are fixed facts, read once from the shipped file (not a user's folder).
