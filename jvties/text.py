@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,21 @@ PROSE_DIR = Path(__file__).resolve().parent / "prose"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection): =, +, -, @, tab, CR.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNMARKED = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ı": "i"})
+
+
+def folded(text: str) -> str:
+    """`text` for matching as people type it: lower case, without diacritics or macrons
+    (Phúc, Phuc and PHUC match; Đà and Da; Ōno and Ono)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNMARKED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def folded_series(values: pd.Series) -> pd.Series:
+    return values.fillna("").map(folded)
 
 
 def is_missing(value: object) -> bool:

@@ -17,6 +17,7 @@ shown = loading.derive(
     types=tuple(options["type"]),
     directions=tuple(options["dir"]),
     people=options["q"],
+    roles=tuple(options["role"]),
 )
 
 st.markdown(f"**{len(shown)} of {len(events)} events** shown.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+from conftest import shipped
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jvties.data import filters
 from jvties.data.catalog import DEFAULT_DATA_DIR
 from jvties.data.loaders import load_table
+from jvties.text import folded
 
 SECTORS = ["energy", "transport", "health"]
 BOUNDS = (1973, 2026)
@@ -127,3 +129,71 @@ def test_year_filter_on_observations():
     shown = filters.filter_period(indicators, filters.View(2015, 2016))
     assert set(shown["period_end"].dt.year) <= {2015, 2016}
     assert len(shown) > 0
+
+
+# People search and offices (#15) ----------------------------------------------------------------
+
+
+def _names() -> list[str]:
+    events = shipped("events")
+    text = " ".join(events["japan_side"].fillna("") + " " + events["vietnam_side"].fillna(""))
+    return sorted({word.strip("();,.") for word in text.split() if len(word.strip("();,.")) > 2})
+
+
+def _strip_marks(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _add_marks(text: str) -> str:
+    """The same word as a Vietnamese or Japanese writer might mark it."""
+    marked = {"a": "á", "e": "ê", "o": "ō", "u": "ú", "i": "í", "d": "đ"}
+    return "".join(marked.get(c, c) for c in text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(word=st.sampled_from(_names()), case=st.sampled_from([str.lower, str.upper, str.title]))
+def test_people_search_ignores_case_diacritics_and_macrons(word, case):
+    events, view = shipped("events"), filters.View(1973, 2026)
+    found = set(filters.filter_events(events, view, people=word).index)
+    assert found, word
+    for variant in (_strip_marks(word), _add_marks(_strip_marks(word)), case(word)):
+        assert set(filters.filter_events(events, view, people=variant).index) == found, (word, variant)
+
+
+def test_phuc_and_chinh_are_found_with_their_accents():
+    events, view = shipped("events"), filters.View(1973, 2026)
+    assert (
+        len(filters.filter_events(events, view, people="Phúc"))
+        == len(filters.filter_events(events, view, people="Phuc"))
+        > 0
+    )
+    assert len(filters.filter_events(events, view, people="Chính")) > 0
+    assert folded("Đà Nẵng Ōno") == "da nang ono"
+
+
+def test_an_office_matches_its_holder_and_not_a_deputy():
+    events, view = shipped("events"), filters.View(1973, 2026)
+    prime_ministers = filters.filter_events(events, view, roles=("vn_pm",))
+    assert len(prime_ministers) > 20
+    deputies_only = events[
+        events["vietnam_side"].fillna("").str.contains("Deputy Prime Minister")
+        & ~events["vietnam_side"].fillna("").str.contains(r"(?:^|; )(?:Prime Minister|PM)\b", regex=True)
+        & ~events["vietnam_side"].fillna("").str.contains("and Prime Minister")
+    ]
+    assert not set(deputies_only.index) & set(prime_ministers.index)
+    japan_pm = filters.filter_events(events, view, roles=("jp_pm",))
+    assert japan_pm["japan_side"].str.contains("Prime Minister").all()
+    # Sides are kept apart: Japan's prime minister is not matched on Viet Nam's side.
+    assert not japan_pm.equals(prime_ministers)
+
+
+@settings(max_examples=60, deadline=None)
+@given(roles=st.lists(st.sampled_from(list(filters.ROLES)), unique=True, min_size=1))
+def test_choosing_more_offices_never_shows_fewer_events(roles):
+    events, view = shipped("events"), filters.View(1973, 2026)
+    union = set(filters.filter_events(events, view, roles=tuple(roles)).index)
+    for role in roles:
+        assert set(filters.filter_events(events, view, roles=(role,)).index) <= union

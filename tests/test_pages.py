@@ -120,6 +120,25 @@ def test_timeline_people_search(run_page):
     assert 0 < shown < total
 
 
+def shown_count(app) -> int:
+    return int(next(m.value for m in app.markdown if m.value.endswith("events** shown.")).split()[0].strip("*"))
+
+
+def test_timeline_search_finds_names_written_with_or_without_accents(run_page):
+    accented = run_page("timeline", {"q": "Phúc"})
+    plain = run_page("timeline", {"q": "phuc"})
+    assert shown_count(accented) == shown_count(plain) > 0
+    assert accented.text_input(key="option.timeline.q").value == "Phúc"
+
+
+def test_timeline_office_filter_narrows_to_one_side(run_page):
+    everything = shown_count(run_page("timeline"))
+    japan_pm = run_page("timeline", {"role": "jp_pm"})
+    both = run_page("timeline", {"role": ["jp_pm", "vn_president"]})
+    assert 0 < shown_count(japan_pm) < shown_count(both) <= everything
+    assert japan_pm.multiselect(key="option.timeline.role").value == ["jp_pm"]
+
+
 def test_sources_page_offers_every_dataset(run_page):
     app = run_page("sources")
     labels = [b.label for b in app.get("download_button")]

@@ -14,7 +14,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from jvties.app import link, loading
 from jvties.data.catalog import DEFAULT_DATA_DIR, REPO_DIR, catalog
-from jvties.data.filters import PageOption
+from jvties.data.filters import ROLE_LABELS, PageOption
 from jvties.data.filters import View as Filters
 from jvties.data.labels import DIRECTION_LABELS, EVENT_TYPE_LABELS, KIND_LABELS, STATUS_LABELS
 
@@ -127,10 +127,18 @@ PAGES = (
             _choices("events", "event_type", "type", "Type of event", EVENT_TYPE_LABELS),
             _choices("events", "direction", "dir", "Direction", DIRECTION_LABELS),
             PageOption(
+                "role",
+                "Office held",
+                "choices",
+                tuple(ROLE_LABELS),
+                ROLE_LABELS,
+                help="Events in which someone holding one of these offices took part, on the side named.",
+            ),
+            PageOption(
                 "q",
                 "Search people",
                 "text",
-                help="Part of a name or title on either side, e.g. Abe, Chinh, Emperor.",
+                help="Part of a name or title on either side, with or without accents: Phúc or Phuc, Chính or Chinh, Emperor.",
             ),
         ),
     ),

@@ -6,11 +6,14 @@ that say, in plain words and without echoing the raw input, what was ignored or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
+
+from jvties.text import folded, folded_series
 
 MAX_PARAM_VALUES = 50
 MAX_TEXT_LENGTH = 100
@@ -211,6 +214,48 @@ def filter_projects(
     return projects[keep.fillna(False).astype(bool)]
 
 
+@dataclass(frozen=True)
+class Role:
+    """An office on one side of the relationship, matched at the start of a participant entry
+    (entries are separated by ';') so that a deputy prime minister is not a prime minister."""
+
+    side: str  # events column: japan_side or vietnam_side
+    label: str
+    pattern: str  # a regular expression over the folded entry
+
+
+ROLES = {
+    "jp_pm": Role("japan_side", "Japan's prime minister", r"^prime minister\b"),
+    "jp_emperor": Role("japan_side", "Japan's emperor or crown prince", r"^(emperor|crown prince)\b"),
+    "jp_fm": Role("japan_side", "Japan's foreign minister", r"^(minister for foreign affairs|foreign minister)\b"),
+    "jp_parliament": Role(
+        "japan_side", "Japan's Diet leaders", r"^(speaker|house of councillors president|president of the house)\b"
+    ),
+    "vn_gs": Role("vietnam_side", "Viet Nam's party general secretary", r"^(communist party )?general secretary\b"),
+    "vn_president": Role(
+        "vietnam_side", "Viet Nam's president", r"^(president\b|general secretary and president\b|.*, president\b)"
+    ),
+    "vn_pm": Role("vietnam_side", "Viet Nam's prime minister", r"^(prime minister|pm)\b|^.*\band prime minister\b"),
+    "vn_na": Role("vietnam_side", "Viet Nam's National Assembly chair", r"^national assembly chair"),
+    "vn_fm": Role(
+        "vietnam_side",
+        "Viet Nam's foreign minister",
+        r"^((deputy prime minister|deputy pm) and foreign minister|minister of foreign affairs|foreign minister)\b",
+    ),
+}
+ROLE_LABELS = {key: role.label for key, role in ROLES.items()}
+
+
+def holds_role(sides: pd.Series, role: Role) -> pd.Series:
+    """Whether any participant entry on the role's side holds it."""
+    pattern = re.compile(role.pattern)
+    return pd.Series(
+        [any(pattern.search(entry.strip()) for entry in text.split(";")) for text in folded_series(sides)],
+        index=sides.index,
+        dtype=bool,
+    )
+
+
 def event_sector_sets(events: pd.DataFrame) -> list[set[str]]:
     return [{s.strip() for s in text.split(";") if s.strip()} for text in events["sectors"].fillna("")]
 
@@ -221,10 +266,12 @@ def filter_events(
     types: tuple[str, ...] = (),
     directions: tuple[str, ...] = (),
     people: str = "",
+    roles: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Events dated within the selected years and, when sectors are selected, tagged with one;
-    of the given types and directions when any are given; with `people` (any case) among the
-    participants of either side when given."""
+    of the given types and directions when any are given; with `people` among the participants
+    of either side when given (any case, with or without diacritics); with a participant in
+    one of `roles` (keys of ROLES) when any are given."""
     keep = events["date"].dt.year.between(view.year_from, view.year_to)
     if view.sectors:
         wanted = set(view.sectors)
@@ -234,8 +281,13 @@ def filter_events(
     if directions:
         keep &= events["direction"].isin(directions)
     if people:
-        participants = events["japan_side"].fillna("") + " " + events["vietnam_side"].fillna("")
-        keep &= participants.str.contains(people, case=False, regex=False)
+        participants = folded_series(events["japan_side"].fillna("") + " ; " + events["vietnam_side"].fillna(""))
+        keep &= participants.str.contains(folded(people), regex=False)
+    if roles:
+        in_role = pd.Series(False, index=events.index)
+        for key in roles:
+            in_role |= holds_role(events[ROLES[key].side], ROLES[key])
+        keep &= in_role
     return events[keep]
 
 
