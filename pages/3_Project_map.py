@@ -60,6 +60,7 @@ if geography_files:
     )
 
 st.markdown(loading.derive(maps.shown_summary, shown, len(projects)))
+st.caption(filters.ACTIVE_YEARS_RULE)
 chosen_areas = [*options["province"], *options["unit"]]
 if chosen_areas:
     st.caption(

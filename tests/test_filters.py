@@ -97,6 +97,7 @@ def projects_frame():
             "sector": ["energy", "transport", "energy", "health"],
             "start_year": pd.array([2000, 2018, None, 2024], dtype="Int64"),
             "end_year": pd.array([2005, None, None, 2025], dtype="Int64"),
+            "status": ["completed", "under_construction", "planned", "completed"],
         }
     )
 
@@ -109,6 +110,34 @@ def test_year_range_keeps_projects_whose_active_span_overlaps_it():
 def test_year_range_excludes_projects_finished_before_it():
     shown = filters.filter_projects(projects_frame(), filters.View(2020, 2026))
     assert shown["project_id"].tolist() == ["b", "c", "d"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.integers(1990, 2026),
+    built=st.integers(0, 10),
+    status=st.sampled_from(["planned", "under_construction", "operating", "completed", "cancelled"]),
+    first=st.integers(1973, 2026),
+    span=st.integers(0, 20),
+)
+def test_a_project_is_listed_exactly_when_it_is_active_in_the_years(start, built, status, first, span):
+    """Started by the range's end and not ended before its start; an operating project has
+    not ended, whatever year its building finished (an airport terminal built 2004-2007 and
+    operating today is on the map for 2015-2020)."""
+    last = min(first + span, 2026)
+    end = start + built
+    frame = pd.DataFrame(
+        {
+            "project_id": ["p"],
+            "sector": ["transport"],
+            "start_year": pd.array([start], dtype="Int64"),
+            "end_year": pd.array([end], dtype="Int64"),
+            "status": [status],
+        }
+    )
+    shown = not filters.filter_projects(frame, filters.View(first, last)).empty
+    ended_before = status != "operating" and end < first
+    assert shown == (start <= last and not ended_before)
 
 
 def test_sector_filter_leaves_only_that_sector():

@@ -113,6 +113,16 @@ def test_map_year_filter_keeps_overlapping_projects(run_page):
     assert 0 < len(data) < len(everything)
 
 
+def test_map_years_keep_a_project_built_earlier_and_still_operating(run_page):
+    projects = shipped("projects")
+    built_before = projects[(projects["status"] == "operating") & (projects["end_year"] < 2015)]
+    assert len(built_before), "the shipped data has operating projects built before 2015"
+    app = run_page("map", {"from": "2015", "to": "2020"})
+    listed = {row["project_id"] for row in project_layer(deck(app))["data"]}
+    assert set(built_before["project_id"]) <= listed
+    assert any(c.value.startswith("Years: projects active at some time") for c in app.caption)
+
+
 def test_timeline_people_search(run_page):
     app = run_page("timeline", {"q": "Abe"})
     shown = sum(len(t["x"]) for t in figures(app)[0]["data"])

@@ -197,11 +197,14 @@ def filter_projects(
     given kinds and statuses, in the given provinces (before July 2025) or provincial units
     (since), when any are given.
 
-    A project is active from start_year to end_year (to today while end_year is empty); a
-    project with no known start year is kept, since it cannot be shown to fall outside.
+    A project is active from start_year until it ends: its end_year, or today while end_year
+    is empty or the project is operating (for an operating plant, road or terminal, end_year
+    is when building finished, not when it stopped). A project with no known start year is
+    kept, since it cannot be shown to fall outside.
     """
     starts_before_end = projects["start_year"].isna() | (projects["start_year"] <= view.year_to)
-    ends_after_start = projects["end_year"].isna() | (projects["end_year"] >= view.year_from)
+    still_running = projects["end_year"].isna() | (projects["status"] == "operating")
+    ends_after_start = still_running | (projects["end_year"] >= view.year_from)
     keep = starts_before_end & ends_after_start & in_sectors(projects["sector"], view.sectors)
     if kinds:
         keep &= projects["kind"].isin(kinds)
@@ -254,6 +257,12 @@ def holds_role(sides: pd.Series, role: Role) -> pd.Series:
         index=sides.index,
         dtype=bool,
     )
+
+
+ACTIVE_YEARS_RULE = (
+    "Years: projects active at some time in the selected years, that is started by the last year and not "
+    "ended before the first (an operating project has not ended, whenever it was built)."
+)
 
 
 def event_sector_sets(events: pd.DataFrame) -> list[set[str]]:
