@@ -20,6 +20,9 @@ for column, kpi in zip(columns, kpis, strict=True):
         st.metric(
             kpi.label, kpi.value_text, delta=kpi.delta_text, delta_color="normal", help=md_text(kpi.help), border=True
         )
+        older = kpi.age_note(view.year_from)
+        if older:
+            st.caption(f":material/history: {older}")
         # Each figure names its own source, so a reader can tell which one gives which number.
         if kpi.source_id:
             components.sources_caption([kpi.source_id], sources, prefix="Source")

@@ -259,3 +259,23 @@ def test_no_balance_is_computed_across_two_bases():
     assert same["value"].tolist() == [20130 - 22650]
     mixed = trade_people.balance(year_rows("vn_customs", 20130), year_rows("official_statement", 22800))
     assert mixed.empty
+
+
+@settings(max_examples=60, deadline=None)
+@given(years=YEAR_RANGES)
+def test_every_headline_figure_is_inside_the_years_or_says_it_is_older(years):
+    from jvties.data.filters import View
+    from jvties.figures.overview import overview_kpis
+
+    for kpi in overview_kpis(shipped("indicators"), shipped("events"), View(*years)):
+        if kpi.as_of is None:
+            continue
+        assert kpi.as_of.year <= years[1], kpi.label
+        assert (kpi.age_note(years[0]) is not None) == (kpi.as_of.year < years[0]), kpi.label
+
+
+def test_a_one_year_view_says_which_figures_are_from_before_it(run_page):
+    app = run_page("overview", {"from": "2026", "to": "2026"})
+    older = [c.value for c in app.caption if "Older than the selected years" in c.value]
+    assert older and all("latest figure is for 2025" in text for text in older)
+    assert not [c for c in run_page("overview").caption if "Older than the selected years" in c.value]

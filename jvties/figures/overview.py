@@ -25,6 +25,17 @@ class Kpi:
     delta_text: str | None = None
     # Where a figure counted from many rows gets its sources, when no single source gives it.
     source_note: str | None = None
+    # The date the figure is current to, when it is one source's figure.
+    as_of: pd.Timestamp | None = None
+
+    def age_note(self, year_from: int) -> str | None:
+        """What the card says when its figure is older than the selected years."""
+        if self.as_of is None or self.as_of.year >= year_from:
+            return None
+        return (
+            f"Older than the selected years: the latest figure is for {self.as_of.year}, "
+            f"none is given for {year_from} or later."
+        )
 
 
 def _usd_billion(value: float) -> str:
@@ -51,6 +62,7 @@ def investor_rank(indicators: pd.DataFrame, until: int) -> Kpi:
         f"#{rank.value:.0f}",
         f"Rank by cumulative registered capital as of {_as_of(rank)}. {rank.note or ''}".strip(),
         rank.source_id,
+        as_of=rank.period_end,
     )
 
 
@@ -69,6 +81,7 @@ def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
                 + ("" if delta else f" No change is shown: {trade.no_change_reason}."),
                 last.source_id,
                 delta,
+                as_of=last.period_end,
             )
         )
     else:
@@ -82,6 +95,7 @@ def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
             f"Vietnamese nationals living in Japan on {_as_of(residents)}, as Japan's Immigration Services Agency "
             "counts them.",
             residents.source_id,
+            as_of=residents.period_end,
         )
         if residents
         else _missing(label, "the number of Vietnamese residents in Japan")
@@ -97,6 +111,7 @@ def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
                 f"Visitor arrivals from Viet Nam in Japan in {year}, as JNTO counts them. {last.note or ''}".strip(),
                 last.source_id,
                 delta,
+                as_of=last.period_end,
             )
         )
     else:
@@ -117,6 +132,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             qualified(_usd_billion(stock.value), stock.qualifier),
             f"Total registered capital of Japan's valid FDI projects as of {_as_of(stock)}.",
             stock.source_id,
+            as_of=stock.period_end,
         )
         if stock
         else _missing(label, "Japan's cumulative registered capital")
@@ -130,6 +146,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             qualified(f"{projects.value:,.0f}", projects.qualifier),
             f"Number of Japanese FDI projects still valid as of {_as_of(projects)}.",
             projects.source_id,
+            as_of=projects.period_end,
         )
         if projects
         else _missing(label, "the number of valid projects")
@@ -156,6 +173,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
                 help_text,
                 last.source_id,
                 delta,
+                as_of=last.period_end,
             )
         )
     else:
@@ -169,6 +187,7 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             qualified(f"{share.value:.0f}%", share.qualifier),
             f"{basis_text(share.basis)}, as stated on {_as_of(share)}. {share.note or ''}".strip(),
             share.source_id,
+            as_of=share.period_end,
         )
         if share
         else _missing(label, "Japan's ODA share")
@@ -181,7 +200,9 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
             f"High-level exchanges {view.year_from}–{view.year_to}",
             f"{len(exchanges):,}",
             "Visits, summit-sideline meetings and online talks between leaders in the selected years and sectors, as recorded in the timeline.",
-            source_note=f"Counted from {len(exchanges):,} dated events, each with its own source on the Visits timeline.",
+            source_note=f"Counts leaders' visits, summit-sideline meetings and online talks only, {len(exchanges):,} of the "
+            f"{len(shown):,} events the Visits timeline shows for these years and sectors (it also lists agreements, "
+            "anniversaries and other events); each has its own source there.",
         )
     )
     return kpis + relationship_kpis(indicators, until)
