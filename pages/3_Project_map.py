@@ -131,6 +131,8 @@ if selected:
                 pd.DataFrame({"Detail": list(card), "Value": list(card.values())}),
                 hide_index=True,
                 width="stretch",
+                height=components.fitted_height(len(card)),
+                placeholder=components.MISSING_CELL,
             )
             components.sources_caption([project["source_id"]], sources, prefix="Source")
 

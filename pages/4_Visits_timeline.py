@@ -31,7 +31,6 @@ components.chart(event_figures.timeline, shown, sources=sources, key="events_sho
 st.subheader("Events, latest first")
 components.table(
     loading.derive(event_figures.event_listing, shown, sources),
-    height=560,
     column_config={
         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         "milestone": st.column_config.TextColumn("", help="Milestone", width=30),

@@ -510,3 +510,25 @@ def test_every_chart_has_a_table_of_the_rows_its_download_holds(run_page):
     every = sum(len(t) for t in chart_tables(run_page("fdi")))
     energy = sum(len(t) for t in chart_tables(run_page("fdi", {"sector": "energy"})))
     assert energy < every
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_every_table_heads_its_columns_in_one_style_and_shows_no_none(run_page, page):
+    app = run_page(page, {"from": "2015", "to": "2020"} if page != "sources" else None)
+    for frame in app.dataframe:
+        assert frame.proto.placeholder == "–", page
+        labels = [c.get("label") for c in json.loads(frame.proto.columns).values()]
+        assert all(label and label[0].isupper() and "_" not in label for label in labels if label), (page, labels)
+
+
+def test_a_short_table_is_as_tall_as_its_rows():
+    from jvties.app.components import TABLE_MAX_PX, fitted_height
+
+    assert fitted_height(3) < fitted_height(10) < TABLE_MAX_PX
+    assert fitted_height(10_000) == TABLE_MAX_PX
+
+
+def test_the_page_icon_ships_with_the_app():
+    from jvties.app.navigation import PAGE_ICON
+
+    assert PAGE_ICON.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -256,22 +256,49 @@ def swatch_table(colors: Sequence[str], texts: Sequence[str], heading: str) -> N
         width="stretch",
         height=LEGEND_ROW_PX * (len(texts) + 1) + 3,
         column_config={"": st.column_config.ImageColumn(width=28), heading: st.column_config.TextColumn(width="large")},
+        placeholder=MISSING_CELL,
     )
 
 
 _arrow_tables = loading.Memo(FIGURE_CACHE_ENTRIES)
 
 
+# Streamlit's row and header heights, so a table's box fits its rows; longer tables scroll.
+TABLE_ROW_PX, TABLE_HEADER_PX, TABLE_MAX_PX = 35, 36, 560
+MISSING_CELL = "–"  # what an empty cell shows (Streamlit's own is the word "None")
+
+
+def fitted_height(rows: int) -> int:
+    """The height that shows `rows` rows without empty space, up to TABLE_MAX_PX."""
+    return min(TABLE_HEADER_PX + TABLE_ROW_PX * max(rows, 1) + 2, TABLE_MAX_PX)
+
+
+def header_labels(columns: Sequence[str], column_config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every column headed in one style, sentence case: 'start_year' reads 'Start year'.
+    Columns the page labels itself keep its label."""
+    labelled = dict(column_config or {})
+    for column in columns:
+        labelled.setdefault(column, column.replace("_", " ").strip().capitalize() or column)
+    return labelled
+
+
 def table(
     rows: pd.DataFrame,
     columns: Sequence[str] | None = None,
     column_config: Mapping[str, Any] | None = None,
-    height: int | Literal["auto"] = "auto",
 ) -> None:
-    """A shared frame (from loading.load or loading.derive) as a table. Its Arrow form is made
-    once per frame and columns: converting pandas to Arrow on every rerun cost a warm rerun of
-    the map more than all its text."""
+    """A shared frame (from loading.load or loading.derive) as a table as tall as its rows,
+    headed in one style, with a dash in empty cells. Its Arrow form is made once per frame and
+    columns: converting pandas to Arrow on every rerun cost a warm rerun of the map more than
+    all its text."""
     shown = tuple(columns) if columns is not None else tuple(rows.columns)
     key = loading.digest(("table", loading.key_of(rows), shown))
     arrow = _arrow_tables.get(key, lambda: pa.Table.from_pandas(rows[list(shown)], preserve_index=False))
-    st.dataframe(arrow, hide_index=True, width="stretch", height=height, column_config=column_config)
+    st.dataframe(
+        arrow,
+        hide_index=True,
+        width="stretch",
+        height=fitted_height(len(rows)),
+        column_config=header_labels(shown, column_config),
+        placeholder=MISSING_CELL,
+    )

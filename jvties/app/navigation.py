@@ -7,6 +7,7 @@ import csv
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -45,6 +46,8 @@ def _province_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 PROVINCES, UNITS_2025 = _province_names()
+# Shipped with the app: a page icon named by an emoji or icon font is fetched from the internet.
+PAGE_ICON = Path(__file__).parent / "assets" / "icon.png"
 
 
 def _choices(resource: str, field: str, key: str, label: str, labels: dict[str, str]) -> PageOption:
@@ -179,7 +182,7 @@ _running = threading.local()
 def _setup(page_key: str | None = None) -> StreamlitPage:
     """Page config, sign-in, the declared pages and the shared sidebar; returns the st.Page
     to run. `page_key` names the page when a page script sets up its own frame."""
-    st.set_page_config(page_title="Japan–Viet Nam ties", page_icon=":material/handshake:", layout="wide")
+    st.set_page_config(page_title="Japan–Viet Nam ties", page_icon=str(PAGE_ICON), layout="wide")
     require_sign_in()
     pages = {
         spec.key: st.Page(REPO_DIR / spec.script, title=spec.title, icon=spec.icon, default=spec.key == "overview")
