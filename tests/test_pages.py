@@ -479,9 +479,23 @@ def test_fdi_page_gives_japans_rank_with_its_source(run_page):
 
 
 def test_the_investor_comparison_hovers_every_investor_of_a_year_at_once(run_page):
-    compare = figures(run_page("fdi", {"compare": "1"}))[0]
-    assert compare["layout"]["title"]["text"].startswith("Registered FDI capital in Viet Nam by investor")
+    app = run_page("fdi", {"compare": "1"})
+    compare = figures(app)[0]
+    assert any(m.value.startswith("**Registered FDI capital in Viet Nam by investor") for m in app.markdown)
     assert compare["layout"]["hovermode"] == "x unified"
+
+
+@pytest.mark.parametrize("page", ["overview", "fdi", "oda", "timeline", "people"])
+def test_chart_titles_are_printed_above_the_chart_not_inside_it(run_page, page):
+    """On a phone a title inside the chart is cut and Plotly's toolbar sits on it; printed by
+    the page it wraps. The figure itself keeps it, for pictures."""
+    app = run_page(page)
+    drawn = figures(app)
+    assert drawn and all("title" not in f["layout"] or not f["layout"]["title"].get("text") for f in drawn)
+    headings = [m.value for m in app.markdown if m.value.startswith("**")]
+    assert len(headings) >= len(drawn)
+    long_names = [t["name"] for f in drawn for t in f["data"] if len(str(t.get("name", "")).replace("<br>", "")) > 40]
+    assert all("<br>" in name for name in long_names), long_names
 
 
 def chart_tables(app) -> list[pd.DataFrame]:

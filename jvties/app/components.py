@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -194,6 +195,41 @@ def _serialise_once(figure: go.Figure) -> None:
     object.__setattr__(figure, "to_dict", lambda: as_dict)
 
 
+# Space above the plot for Plotly's toolbar: the title is drawn by the page, above the chart,
+# where it wraps on a narrow screen and no toolbar can cover it.
+CHART_TOP_PX = 34
+LEGEND_WRAP = 34  # characters per legend line: a long entry wraps instead of running off a phone
+SHOWN_ATTRIBUTE = "_jvties_shown"  # where a cached figure keeps the form the page shows
+
+
+def chart_heading(figure: go.Figure) -> tuple[str, str]:
+    """The figure's title and subtitle, as the page prints them above the chart."""
+    title = figure.layout.title
+    return (title.text or "", (title.subtitle.text if title.subtitle else None) or "")
+
+
+def display_figure(figure: go.Figure) -> go.Figure:
+    """The figure as the page shows it: without its title (printed above it instead), with
+    long legend entries on several lines. Pictures and the figure itself keep the title."""
+    shown = figure.__dict__.get(SHOWN_ATTRIBUTE)
+    if shown is None:
+        full = figure.to_dict()
+        layout = {k: v for k, v in full.get("layout", {}).items() if k != "title"}
+        layout["margin"] = {**(layout.get("margin") or {}), "t": CHART_TOP_PX}
+        data = [
+            {**trace, "name": "<br>".join(textwrap.wrap(trace["name"], LEGEND_WRAP))}
+            if isinstance(trace.get("name"), str) and len(trace["name"]) > LEGEND_WRAP
+            else trace
+            for trace in full.get("data", [])
+        ]
+        as_dict = {**full, "layout": layout, "data": data}
+        shown = go.Figure()
+        object.__setattr__(shown, "to_dict", lambda: as_dict)
+        # Kept on the figure, so it lives exactly as long as the cached figure does.
+        object.__setattr__(figure, SHOWN_ATTRIBUTE, shown)
+    return shown
+
+
 def _sources_text(prefix: str, source_ids: tuple[str, ...], sources: pd.DataFrame) -> str:
     cited = sources[sources["source_id"].isin(set(source_ids))].sort_values("published")
     if cited.empty:
@@ -215,7 +251,14 @@ def chart(
     if rows.empty:
         no_figures()
         return
-    st.plotly_chart(drawn.figure, width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False})
+    heading, subheading = chart_heading(drawn.figure)
+    if heading:
+        st.markdown(f"**{md_text(heading)}**")
+    if subheading:
+        st.caption(md_text(subheading))
+    st.plotly_chart(
+        display_figure(drawn.figure), width="stretch", theme=None, key=f"chart_{key}", config={"displaylogo": False}
+    )
     if caption:
         st.caption(caption)
     sources_caption(drawn.source_ids, sources)
