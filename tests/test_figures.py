@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -64,7 +65,7 @@ def test_fdi_annual_figure_has_bars_line_gaps_and_milestones():
     assert "Milestone (diplomacy)" in names
     bars = capital_bars(fig)
     assert sum(len(t.y) for t in bars) == capital["value"].notna().sum()
-    assert fig.layout.yaxis.title.text == "Registered capital (USD million)"
+    assert fig.layout.yaxis.title.text == "USD million"
     without = fdi.fdi_annual(capital, projects, ytd, None).figure
     assert "Milestone (diplomacy)" not in trace_names(without)
     marker_dates = next(t for t in fig.data if t.name == "Milestone (diplomacy)").x
@@ -161,7 +162,7 @@ def test_timeline_lanes_and_escaped_hover():
     planted = shipped("events").head(3).copy()
     planted.loc[planted.index[0], "summary"] = "<script>alert(1)</script>"
     fig = events.timeline(planted).figure
-    hovers = [h for t in fig.data for h in t.hovertext]
+    hovers = [h for t in fig.data if t.hovertext for h in t.hovertext]
     assert any("&lt;script&gt;" in h for h in hovers)
     assert not any("<script>" in h for h in hovers)
 
@@ -169,7 +170,34 @@ def test_timeline_lanes_and_escaped_hover():
 def test_timeline_shows_only_filtered_events():
     shown = filters.filter_events(shipped("events"), filters.View(2023, 2023))
     fig = events.timeline(shown).figure
-    assert sum(len(t.x) for t in fig.data) == len(shown)
+    assert sum(len(t.x) for t in fig.data if t.hovertext) == len(shown)
+
+
+@settings(max_examples=80, deadline=None)
+@given(first=st.integers(1973, 2026), span=st.integers(0, 53))
+def test_timeline_markers_in_a_lane_never_sit_on_each_other(first, span):
+    """Any year range: two events on one row of a lane are more than the stacking gap apart,
+    rows of a lane stay inside it, and every event keeps its own hoverable marker."""
+    shown = filters.filter_events(shipped("events"), filters.View(first, min(first + span, 2026)))
+    fig = events.timeline(shown).figure
+    points = [(pd.Timestamp(x), y) for t in fig.data if t.hovertext for x, y in zip(t.x, t.y, strict=True)]
+    assert len(points) == len(shown)
+    gap = events.stack_gap_days(shown["date"])
+    by_row: dict[float, list[pd.Timestamp]] = {}
+    for date, y in points:
+        assert abs(y - round(y)) <= events.LANE_HEIGHT_USED / 2 + 1e-9
+        by_row.setdefault(round(y, 6), []).append(date)
+    for y, dates in by_row.items():
+        dates.sort()
+        assert all((b - a).days > gap for a, b in itertools.pairwise(dates)), (y, dates)
+
+
+def test_timeline_legend_uses_circles_for_colours_and_one_star_for_milestones():
+    fig = events.timeline(shipped("events")).figure
+    in_legend = [t for t in fig.data if t.showlegend is not False]
+    stars = [t for t in in_legend if t.marker.symbol == events.MILESTONE_SYMBOL]
+    assert [t.name for t in stars] == ["Milestone (any colour)"]
+    assert all(t.marker.symbol == "circle" for t in in_legend if t not in stars)
 
 
 def test_map_deck_has_one_point_per_project_with_plain_tooltip_text():

@@ -109,10 +109,10 @@ def fdi_annual(
                 ),
                 secondary_y=True,
             )
-    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="USD million", rangemode="tozero", secondary_y=False)
     # "auto" ticks: plotly.js otherwise syncs an overlaying axis to the primary grid (78, 157, 235...).
     fig.update_yaxes(
-        title_text="New projects (number)",
+        title_text="New projects",
         rangemode="tozero",
         showgrid=False,
         tickformat=",d",
@@ -175,7 +175,7 @@ def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None
             )
         )
     uncertain_markers(fig, shown, mid_year(shown["year"]), shown["value"])
-    fig.update_yaxes(title_text="Registered capital (USD million)", rangemode="tozero")
+    fig.update_yaxes(title_text="USD million", rangemode="tozero")
     fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
     # One hover box for the year: every investor's figure in it, not the nearest line's alone.
     fig.update_layout(hovermode="x unified")
@@ -216,10 +216,8 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
         ),
         secondary_y=True,
     )
-    fig.update_yaxes(title_text="Cumulative registered capital (USD million)", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(
-        title_text="Valid projects (number)", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True
-    )
+    fig.update_yaxes(title_text="USD million", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="Valid projects", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True)
     fig.update_xaxes(title_text="Date of the snapshot")
     fit_x_to_data(fig, whole_years=False)
     return Drawn(add_milestones(fig, milestones), pd.concat([capital, projects], ignore_index=True))

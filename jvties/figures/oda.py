@@ -194,6 +194,6 @@ def share_statements(frame: pd.DataFrame, milestones: pd.DataFrame | None = None
             )
         )
     uncertain_markers(fig, frame, frame["period_end"], frame["value"])
-    fig.update_yaxes(title_text="Share of ODA to Viet Nam (%)", rangemode="tozero", ticksuffix="%")
+    fig.update_yaxes(title_text="Share (%)", rangemode="tozero", ticksuffix="%")
     fig.update_xaxes(title_text="Date of the statement")
     return Drawn(add_milestones(fig, milestones), frame)

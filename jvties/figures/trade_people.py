@@ -247,7 +247,7 @@ def trade_balance(balances: pd.DataFrame, milestones: pd.DataFrame | None = None
             )
         )
     fig.add_hline(y=0, line=dict(color=NEUTRAL, width=1))
-    fig.update_yaxes(title_text="USD billion (+ surplus, − deficit)", zeroline=False)
+    fig.update_yaxes(title_text="USD bn (+ surplus)", zeroline=False)
     fig.update_xaxes(**NARROW_YEAR_AXIS)
     fit_x_to_data(fig, whole_years=True)
     return Drawn(add_milestones(fig, milestones), balances)
@@ -278,7 +278,7 @@ def partner_rank(ranks: pd.DataFrame, milestones: pd.DataFrame | None = None) ->
             )
         )
     low = max(5, int(ranks["value"].max()) + 1) if len(ranks) else 5
-    fig.update_yaxes(title_text="Rank (1 = largest partner)", autorange=False, range=[low + 0.5, 0.5], dtick=1)
+    fig.update_yaxes(title_text="Rank (1 = largest)", autorange=False, range=[low + 0.5, 0.5], dtick=1)
     fig.update_xaxes(**NARROW_YEAR_AXIS)
     fit_x_to_data(fig, whole_years=True)
     return Drawn(add_milestones(fig, milestones), ranks)
