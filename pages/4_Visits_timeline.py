@@ -26,7 +26,12 @@ if shown.empty:
         "No events match the selected filters. Widen them or press Reset filters.", icon=":material/filter_alt_off:"
     )
     st.stop()
-components.chart(event_figures.timeline, shown, sources=sources, key="events_shown")
+wide, narrow = components.screen_forms("timeline")
+with wide:
+    components.chart(event_figures.timeline, shown, sources=sources, key="events_shown")
+with narrow:
+    # On a phone the chart's markers are too small to tap apart: the events as a dated list.
+    st.markdown(loading.derive(event_figures.dated_list, shown))
 
 st.subheader("Events, latest first")
 components.table(

@@ -398,3 +398,36 @@ def test_the_rows_a_builder_returns_are_exactly_the_points_it_draws():
     assert sorted(counted["value"]) == sorted(v for t in lines for v in t.y if v is not None)
     assert drawn.rows["value"].notna().all()
     assert len(drawn.rows) == len(bars) + len(counted) + len(ytd)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.integers(1973, 2026), span=st.integers(0, 53))
+def test_milestones_are_numbered_thinned_and_listed(first, span):
+    """Numbers never crowd (none closer than the gap), every partnership upgrade in the span is
+    kept with its dotted line, and the key lists exactly the numbered milestones."""
+    years = (first, min(first + span, 2026))
+    milestones = filters.milestones(shipped("events"), years)
+    frame = pd.DataFrame({"date": pd.to_datetime([f"{years[0]}-01-01", f"{years[1]}-12-31"]), "value": [1, 2]})
+    fig = common.add_milestones(overview.sparkline(frame, "date", "t", "y").figure, milestones)
+    marked = [t for t in fig.data if t.name == "Milestone (diplomacy)"]
+    if milestones.empty:
+        assert not marked
+        return
+    dates = sorted(pd.Timestamp(x) for x in marked[0].x)
+    assert all((b - a).days >= common.MILESTONE_MIN_GAP_DAYS for a, b in itertools.pairwise(dates))
+    assert list(marked[0].text) == [str(n) for n in range(1, len(dates) + 1)]
+    assert len(fig.layout.meta[common.MILESTONES_META]) == len(dates)
+    upgrades = milestones[milestones["title"].str.startswith(common.UPGRADE_PREFIX)]
+    assert set(upgrades["date"]) <= set(dates)
+    assert len(fig.layout.shapes) == len(upgrades)
+
+
+def test_cumulative_capital_and_projects_sit_in_separate_panels():
+    """The two series share snapshot dates: in one panel the project count hid the capital."""
+    indicators = shipped("indicators")
+    capital = series.snapshots(indicators, "fdi_cumulative_capital", (1973, 2026))
+    projects = series.snapshots(indicators, "fdi_cumulative_projects", (1973, 2026))
+    fig = fdi.cumulative(capital, projects).figure
+    capital_trace, projects_trace = fig.data[0], fig.data[1]
+    assert capital_trace.yaxis != projects_trace.yaxis
+    assert fig.layout[f"yaxis{projects_trace.yaxis[1:]}"].domain[1] < fig.layout.yaxis.domain[0]

@@ -20,7 +20,7 @@ from jvties.app import link, loading
 from jvties.data import dictionary as docs
 from jvties.data import filters
 from jvties.data.filters import SECTOR_KEY, YEAR_FROM_KEY, YEAR_TO_KEY
-from jvties.figures.common import Drawn, with_citation
+from jvties.figures.common import MILESTONES_META, Drawn, with_citation
 from jvties.text import md_text, prose
 
 # Figures are cached per builder and inputs; bounded so that a long-running server that sees
@@ -29,9 +29,24 @@ FIGURE_CACHE_ENTRIES = 256
 LEGEND_ROW_PX = 35  # Streamlit's dataframe row height
 
 
+NARROW_PX = 640  # at or below this width a page shows its narrow-screen forms
+WIDE_ONLY, NARROW_ONLY = "wide_only", "narrow_only"
+# Fixed rules, no data: which of two forms of a view shows at the screen's width.
+_LAYOUT_CSS = f"""<style>
+@media (max-width: {NARROW_PX}px) {{ [class*="st-key-{WIDE_ONLY}"] {{ display: none; }} }}
+@media (min-width: {NARROW_PX + 1}px) {{ [class*="st-key-{NARROW_ONLY}"] {{ display: none; }} }}
+</style>"""
+
+
+def screen_forms(key: str) -> tuple[Any, Any]:
+    """Two containers for one view: the first shows on wide screens, the second on narrow ones."""
+    return st.container(key=f"{WIDE_ONLY}_{key}"), st.container(key=f"{NARROW_ONLY}_{key}")
+
+
 def header(title: str, intro: str | None = None) -> None:
     """The page title, its introduction (jvties/prose/<intro>.md), and any notice about the
     link that opened it."""
+    st.html(_LAYOUT_CSS)
     st.title(title)
     st.session_state[_SHEETS] = []  # the page's workbook: each download below adds its sheet
     if intro:
@@ -47,6 +62,13 @@ def source_link(row: pd.Series) -> str:
     if pd.isna(url) or not str(url).lower().startswith(("http://", "https://")):
         return label
     return f"[{label}]({quote(str(url), safe=':/?&=#%~+,;@')})"
+
+
+def milestones_caption(figure: go.Figure) -> None:
+    """The key to the numbered milestones on a chart's time axis."""
+    listed = (figure.layout.meta or {}).get(MILESTONES_META) if isinstance(figure.layout.meta, dict) else None
+    if listed:
+        st.caption("Milestones: " + "; ".join(md_text(item) for item in listed) + ".")
 
 
 def sources_caption(source_ids: Sequence[str], sources: pd.DataFrame, prefix: str = "Sources") -> None:
@@ -261,6 +283,7 @@ def chart(
     )
     if caption:
         st.caption(caption)
+    milestones_caption(drawn.figure)
     sources_caption(drawn.source_ids, sources)
     title = drawn.figure.layout.title.text
     # A switch rather than an expander: an expander's table is sent on every rerun even while

@@ -78,8 +78,31 @@ def vertical_lines(fig: go.Figure, dates: pd.Series) -> None:
     fig.update_layout(shapes=[*fig.layout.shapes, *new])
 
 
+UPGRADE_PREFIX = "Partnership upgrade"
+# Milestones closer than this would print their numbers on top of each other: the later one
+# is left out (a partnership upgrade is kept before any other milestone).
+MILESTONE_MIN_GAP_DAYS = 200
+MILESTONES_META = "milestones"  # where a figure lists the milestones it numbers
+
+
+def thinned_milestones(milestones: pd.DataFrame, min_gap_days: int = MILESTONE_MIN_GAP_DAYS) -> pd.DataFrame:
+    """The milestones a chart numbers, oldest first: none closer than `min_gap_days` to
+    another, partnership upgrades chosen before other milestones."""
+    upgrade = milestones["title"].astype(str).str.startswith(UPGRADE_PREFIX)
+    chosen: list[pd.Timestamp] = []
+    keep = []
+    for index in [*milestones.index[upgrade], *milestones.index[~upgrade]]:
+        date = milestones.at[index, "date"]
+        if all(abs((date - other).days) >= min_gap_days for other in chosen):
+            chosen.append(date)
+            keep.append(index)
+    return milestones.loc[keep].sort_values("date")
+
+
 def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
-    """Draws each milestone event as a dotted vertical line with a hoverable marker on top."""
+    """Numbers the milestones in the figure's span on its time axis (thinned where they crowd)
+    with a dotted line for each partnership upgrade, and lists them in the figure's meta so the
+    page can print the key beside the chart."""
     if milestones is None or milestones.empty:
         return fig
     span = x_span(fig)
@@ -88,21 +111,40 @@ def add_milestones(fig: go.Figure, milestones: pd.DataFrame) -> go.Figure:
         milestones = milestones[window]
     if milestones.empty:
         return fig
-    vertical_lines(fig, milestones["date"])
-    hover = [f"<b>{esc(t)}</b><br>{d:%d %b %Y}" for t, d in zip(milestones["title"], milestones["date"], strict=True)]
+    milestones = thinned_milestones(milestones)
+    numbers = [str(n) for n in range(1, len(milestones) + 1)]
+    upgrades = milestones[milestones["title"].astype(str).str.startswith(UPGRADE_PREFIX)]
+    vertical_lines(fig, upgrades["date"])
+    hover = [
+        f"<b>{n}. {esc(t)}</b><br>{d:%d %b %Y}"
+        for n, t, d in zip(numbers, milestones["title"], milestones["date"], strict=True)
+    ]
     fig.add_trace(
         go.Scatter(
             x=milestones["date"],
             y=[1.0] * len(milestones),
             yaxis=MILESTONE_AXIS,
-            mode="markers",
-            marker=dict(symbol="triangle-down", size=11, color=MILESTONE),
+            mode="markers+text",
+            text=numbers,
+            textposition="top center",
+            textfont=dict(size=10, color=MILESTONE),
+            marker=dict(symbol="triangle-down", size=10, color=MILESTONE),
             name="Milestone (diplomacy)",
             hovertext=hover,
             hoverinfo="text",
+            cliponaxis=False,
         )
     )
-    fig.update_layout(yaxis9=dict(overlaying="y", range=[0, 1.04], visible=False, fixedrange=True))
+    fig.update_layout(
+        yaxis9=dict(overlaying="y", range=[0, 1.1], visible=False, fixedrange=True),
+        meta={
+            **(fig.layout.meta or {}),
+            MILESTONES_META: [
+                f"{n}. {d:%d %b %Y}: {t}"
+                for n, t, d in zip(numbers, milestones["title"], milestones["date"], strict=True)
+            ],
+        },
+    )
     return fig
 
 

@@ -17,6 +17,7 @@ from jvties.figures.common import (
 )
 from jvties.figures.theme import DIRECTION_COLORS, NEUTRAL
 from jvties.text import hover_text as esc
+from jvties.text import md_text
 
 # Two markers on one row of a lane stay this share of the axis apart: a marker is about 1 %
 # of a desktop chart's width, so at 1.5 % none touches another.
@@ -120,6 +121,23 @@ def timeline(events: pd.DataFrame) -> Drawn:
     fig.update_xaxes(title_text="Date", type="date")
     fig.update_layout(hovermode="closest")
     return Drawn(fig, events)
+
+
+NARROW_LIST_LIMIT = 40
+
+
+def dated_list(events: pd.DataFrame, limit: int = NARROW_LIST_LIMIT) -> str:
+    """The timeline's narrow-screen form: the latest events as a Markdown list, one line each
+    with its date, a star for a milestone, its title and who travelled (data text escaped)."""
+    latest = events.sort_values("date", ascending=False)
+    lines = [
+        f"- **{e.date:%d %b %Y}**{' ★' if e.milestone else ''} · {md_text(e.title)} "
+        f"({md_text(DIRECTION_LABELS.get(e.direction, e.direction))})"
+        for e in latest.head(limit).itertuples()
+    ]
+    if len(latest) > limit:
+        lines.append(f"- … and {len(latest) - limit} earlier events, in the table below.")
+    return "\n".join(lines)
 
 
 LISTING_COLUMNS = [

@@ -184,13 +184,14 @@ def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None
 
 
 def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.DataFrame | None = None) -> Drawn:
-    """Japan's cumulative FDI stock at the dates sources report it: points, not a line, so
-    nothing is drawn between snapshots."""
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    """Japan's cumulative FDI stock at the dates sources report it: capital above, the number
+    of valid projects below on the same dates, so points of one snapshot never hide each other.
+    Points, not lines: nothing is drawn between snapshots."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.6, 0.4])
     fig.update_layout(
         template=TEMPLATE_NAME,
         title="Japan's cumulative FDI in Viet Nam (valid projects) at reported dates",
-        height=440,
+        height=520,
     )
     fig.add_trace(
         go.Scatter(
@@ -202,7 +203,8 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
             customdata=[note_text(n) for n in capital["note"]],
             hovertemplate="As of %{x|%d %b %Y}: USD %{y:,.0f} million<br>%{customdata}<extra></extra>",
         ),
-        secondary_y=False,
+        row=1,
+        col=1,
     )
     fig.add_trace(
         go.Scatter(
@@ -210,15 +212,16 @@ def cumulative(capital: pd.DataFrame, projects: pd.DataFrame, milestones: pd.Dat
             y=projects["value"],
             mode="markers",
             marker=dict(size=9, color="#1f2933", symbol="diamond-open", line=dict(width=2)),
-            name="Valid projects (right axis)",
+            name="Valid projects (lower panel)",
             customdata=[note_text(n) for n in projects["note"]],
             hovertemplate="As of %{x|%d %b %Y}: %{y:,.0f} projects<br>%{customdata}<extra></extra>",
         ),
-        secondary_y=True,
+        row=2,
+        col=1,
     )
-    fig.update_yaxes(title_text="USD million", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="Valid projects", rangemode="tozero", showgrid=False, tickmode="auto", secondary_y=True)
-    fig.update_xaxes(title_text="Date of the snapshot")
+    fig.update_yaxes(title_text="USD million", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Valid projects", rangemode="tozero", tickformat=",d", row=2, col=1)
+    fig.update_xaxes(title_text="Date of the snapshot", row=2, col=1)
     fit_x_to_data(fig, whole_years=False)
     return Drawn(add_milestones(fig, milestones), pd.concat([capital, projects], ignore_index=True))
 

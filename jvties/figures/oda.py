@@ -105,7 +105,7 @@ def oda_commitments(frame: pd.DataFrame, milestones: pd.DataFrame | None = None)
             )
         uncertain_markers(fig, rows, rows["period_end"] - pd.Timedelta(days=182), rows["value"])
         fig.update_yaxes(title_text=UNIT_LABELS[unit], rangemode="tozero", row=row_number, col=1)
-    fig.update_xaxes(title_text="Period (bars centred on the fiscal or calendar year)", row=len(units), col=1)
+    fig.update_xaxes(title_text="Fiscal or calendar year", row=len(units), col=1)
     return Drawn(add_milestones(fig, milestones), frame)
 
 
