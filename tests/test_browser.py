@@ -521,3 +521,48 @@ def test_a_chart_picture_downloads_as_a_png_from_the_page(server, browser):
     assert download.suggested_filename.startswith("japan-vietnam_oda_") and download.suggested_filename.endswith(".png")
     image = Image.open(BytesIO(Path(download.path()).read_bytes()))
     assert image.format == "PNG" and image.width > 1000
+
+
+PHONE = {"width": 390, "height": 844}
+# What sticks out past the screen's right edge, and where; a table or map scrolls inside its own
+# frame, which is not the page scrolling sideways.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  const out = [];
+  if (document.documentElement.scrollWidth > width + 1) out.push('document ' + document.documentElement.scrollWidth);
+  if (main.scrollWidth > main.clientWidth + 1) out.push('main ' + main.scrollWidth + ' > ' + main.clientWidth);
+  return out;
+}"""
+# Boxes of Plotly's toolbars and of chart titles (the page's headings above each chart and any
+# title left inside a plot).
+OVERLAP_JS = """() => {
+  const boxes = sel => [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0);
+  const bars = boxes('.js-plotly-plot .modebar');
+  const titles = [...boxes('.js-plotly-plot .gtitle'), ...boxes('[data-testid="stMarkdownContainer"] p strong')];
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return bars.flatMap(bar => titles.filter(t => hit(bar, t)).map(t => [bar.top, t.top]));
+}"""
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_fits_a_phone_screen(server, browser, name):
+    page = open_page(browser, f"{server.url}/{PAGES[name]}", width=PHONE["width"], height=PHONE["height"])
+    assert page.locator("[data-testid='stException']").count() == 0
+    # Plotly shows its toolbar on hover or tap: show every toolbar, as a tap would.
+    page.add_style_tag(content=".js-plotly-plot .modebar { opacity: 1 !important; }")
+    assert page.evaluate(OVERFLOW_JS) == [], name
+    assert page.evaluate(OVERLAP_JS) == [], name
+    if name == "timeline":
+        # The narrow form: a dated list, the chart kept for wide screens.
+        assert page.locator(".js-plotly-plot").filter(has=page.locator(".scatterlayer")).count() == 0 or not (
+            page.locator(".js-plotly-plot").first.is_visible()
+        )
+        assert page.locator("[data-testid='stMarkdownContainer'] li").count() >= 10
+    if name == "map":
+        box = page.locator("[data-testid='stDeckGlJsonChart']").first.bounding_box()
+        assert box and box["height"] < PHONE["height"], "a map taller than the screen traps scrolling"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone_{name}.png"), full_page=True)
+    page.close()
