@@ -41,7 +41,7 @@ if options["compare"]:
         caption="Each point is the figure for a calendar year; its marker names the basis (legend). A line joins "
         "only consecutive years on the same basis, so a break is a missing year or a change of basis. The agency's "
         "year-end report stops around 20 December; its full-year total runs to 31 December. Figures include new, "
-        "adjusted and contributed capital unless a row's note says otherwise; hover a point for its source note.",
+        "adjusted and contributed capital unless a row's note says otherwise; hover or tap a point for its source note.",
     )
     missing = annual[annual["value"].isna()].groupby("partner")["year"].apply(lambda y: ", ".join(map(str, y)))
     if len(missing):
@@ -74,7 +74,7 @@ else:
         caption="Bars: capital registered in the calendar year (new, adjusted and contributed), shaded by basis: solid "
         "for the agency's full-year total, lighter for its year-end report (to about 20 December), hatched for "
         "JETRO's approvals, estimates and other bases, which are not comparable with the agency's figures. Hatched "
-        "pale bar: year to date. Crosses on the axis: no figure found. Ringed: uncertain (hover for why). "
+        "pale bar: year to date. Crosses on the axis: no figure found. Ringed: uncertain (hover or tap for why). "
         "Triangles: diplomatic milestones.",
     )
 

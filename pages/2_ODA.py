@@ -33,7 +33,7 @@ components.chart(
     caption="Each bar is the amount a source reports for that year, in the currency it reports; yen and dollars are kept "
     "apart and never converted. Solid bars: exchanges of notes, Japan's formal commitment; dotted bars: loan "
     "agreements signed, a different count; hatched: part of the year or an expected total; diamonds: pledges at the "
-    "donors' meeting. Hover a bar for what it covers.",
+    "donors' meeting. Hover or tap a bar for what it covers.",
 )
 
 st.subheader("Totals to date")

@@ -260,7 +260,7 @@ def uncertain_markers(
         y=y[doubtful],
         mode="markers",
         marker=dict(symbol="circle-open-dot", size=16, color=NEUTRAL, line=dict(width=2)),
-        name="Uncertain (hover for why)",
+        name="Uncertain (hover or tap for why)",
         hovertext=[f"Uncertain: {hover_note(d)}" for d in rows["doubt"]],
         hoverinfo="text",
     )
