@@ -35,10 +35,10 @@ components.chart(
     sources=sources,
     key="trade_by_year",
     caption="Goods only (services are not included), in US dollars as Viet Nam's customs count them unless the "
-    "legend says otherwise. Exports are goods Viet Nam sold to Japan and imports goods it bought from Japan. "
-    "A year given only as a two-way total is a grey diamond; hatched bars cover part of a year; a cross on the "
-    "axis marks a year no source found gives. Japan's own statistics count the same trade differently and are "
-    "not mixed in.",
+    "legend says otherwise; a bar's height is the two-way total. Exports are goods Viet Nam sold to Japan, imports "
+    "goods it bought from Japan. A year given only as a two-way total is a grey bar; a grey dash marks the total "
+    "of a year whose other side no source found gives; hatched bars cover part of a year. Japan's own statistics "
+    "count the same trade differently and are not mixed in.",
 )
 left, right = st.columns(2)
 with left:

@@ -42,8 +42,8 @@ PEOPLE_LABELS = {
     "interns_vn_in_jpn": "of whom technical intern trainees",
 }
 YEAR_AXIS = dict(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
-# Half-width charts: Plotly spaces the year ticks to fit.
-NARROW_YEAR_AXIS = dict(title_text="Calendar year", tickformat="%Y")
+# Half-width charts: a label centred on each year, written short ('19) so that each fits.
+NARROW_YEAR_AXIS = dict(title_text="Calendar year", dtick="M12", tickformat="’%y", ticklabelmode="period", tickangle=0)
 PEOPLE_BASIS_WORDS = {"isa_alien_registration": "alien registration, before the 2012 residence cards"}
 
 
