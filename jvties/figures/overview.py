@@ -3,6 +3,7 @@ small trend charts beside them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -66,29 +67,45 @@ def investor_rank(indicators: pd.DataFrame, until: int) -> Kpi:
     )
 
 
+def change_on_year_before(change: series.Change) -> str | None:
+    """'+9.2% on 2024' when the year before is on the same basis, else None."""
+    before, year = change.before, change.last.period_end.year
+    if before is None or not before.value:
+        return None
+    return f"{(change.last.value / before.value - 1) * 100:+.1f}% on {year - 1}"
+
+
+def _full_year_kpi(
+    change: series.Change | None, label: str, value_text: Callable[[float], str], help_text: str, missing: str
+) -> Kpi:
+    """A card for an indicator's latest full year, with the change on the year before when both
+    are on one basis. `label` and `help_text` may name {year}."""
+    if change is None:
+        return _missing(label.replace(" in {year}", ""), missing)
+    last, year, delta = change.last, change.last.period_end.year, change_on_year_before(change)
+    why = "" if delta else f" No change is shown: {change.no_change_reason}."
+    return Kpi(
+        label.format(year=year),
+        qualified(value_text(last.value), last.qualifier),
+        help_text.format(year=year, basis=basis_text(last.basis), note=last.note or "").strip() + why,
+        last.source_id,
+        delta,
+        as_of=last.period_end,
+    )
+
+
 def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
     """Trade, residents and visitors: the latest figure of each on or before `until`."""
-    kpis = []
-    trade = series.latest_full_year_change(indicators, "trade_total_vn_jpn", until_year=until)
-    if trade:
-        last, before, year = trade.last, trade.before, trade.last.period_end.year
-        delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}" if before and before.value else None
-        kpis.append(
-            Kpi(
-                f"Goods trade with Japan in {year}",
-                qualified(_usd_billion(last.value), last.qualifier),
-                f"Viet Nam's exports to Japan plus its imports from Japan in {year} ({basis_text(last.basis)})."
-                + ("" if delta else f" No change is shown: {trade.no_change_reason}."),
-                last.source_id,
-                delta,
-                as_of=last.period_end,
-            )
-        )
-    else:
-        kpis.append(_missing("Goods trade with Japan", "a full-year trade figure"))
+    trade = _full_year_kpi(
+        series.latest_full_year_change(indicators, "trade_total_vn_jpn", until_year=until),
+        "Goods trade with Japan in {year}",
+        _usd_billion,
+        "Viet Nam's exports to Japan plus its imports from Japan in {year} ({basis}).",
+        "a full-year trade figure",
+    )
     residents = series.latest(indicators, "residents_vn_in_jpn", ("as_of",), until_year=until)
     label = "Vietnamese residents in Japan"
-    kpis.append(
+    people = (
         Kpi(
             label,
             qualified(f"{residents.value:,.0f}", residents.qualifier),
@@ -100,23 +117,14 @@ def relationship_kpis(indicators: pd.DataFrame, until: int) -> list[Kpi]:
         if residents
         else _missing(label, "the number of Vietnamese residents in Japan")
     )
-    visits = series.latest_full_year_change(indicators, "arrivals_vn_to_jpn", until_year=until)
-    if visits:
-        last, before, year = visits.last, visits.before, visits.last.period_end.year
-        delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}" if before and before.value else None
-        kpis.append(
-            Kpi(
-                f"Vietnamese visitors to Japan in {year}",
-                qualified(f"{last.value:,.0f}", last.qualifier),
-                f"Visitor arrivals from Viet Nam in Japan in {year}, as JNTO counts them. {last.note or ''}".strip(),
-                last.source_id,
-                delta,
-                as_of=last.period_end,
-            )
-        )
-    else:
-        kpis.append(_missing("Vietnamese visitors to Japan", "a full-year visitor figure"))
-    return kpis
+    visitors = _full_year_kpi(
+        series.latest_full_year_change(indicators, "arrivals_vn_to_jpn", until_year=until),
+        "Vietnamese visitors to Japan in {year}",
+        lambda value: f"{value:,.0f}",
+        "Visitor arrivals from Viet Nam in Japan in {year}, as JNTO counts them. {note}",
+        "a full-year visitor figure",
+    )
+    return [trade, people, visitors]
 
 
 def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.View) -> list[Kpi]:
@@ -157,12 +165,11 @@ def overview_kpis(indicators: pd.DataFrame, events: pd.DataFrame, view: filters.
     change = series.latest_full_year_change(indicators, "fdi_registered_capital", until_year=until)
     label = "Registered FDI from Japan, latest full year"
     if change:
-        last, before = change.last, change.before
+        last = change.last
         year = last.period_end.year
-        delta = None
+        delta = change_on_year_before(change)
         help_text = f"Capital registered in {year} ({basis_text(last.basis).lower()})."
-        if before is not None and before.value:
-            delta = f"{(last.value / before.value - 1) * 100:+.1f}% on {year - 1}"
+        if delta:
             help_text += " The change compares two figures on the same basis."
         else:
             help_text += f" No change is shown: {change.no_change_reason}."
