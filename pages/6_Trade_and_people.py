@@ -1,6 +1,7 @@
 """Trade & people: Viet Nam's goods trade with Japan, Vietnamese living and working in Japan,
 and visitors both ways."""
 
+import pandas as pd
 import streamlit as st
 
 from jvties.app import components, loading, navigation
@@ -19,12 +20,17 @@ if view.sectors:
         "so the sector filter does not change this page."
     )
 
+
+def by_year(names: tuple[str, ...]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """Each indicator's full years in the selected range (gaps kept), and their part years."""
+    annual = [
+        loading.derive(series.annual, indicators, name, "JPN", years, series.RELATIONS_SERIES_START) for name in names
+    ]
+    return annual, loading.derive(series.years_to_date, indicators, names, years)
+
+
 st.subheader("Trade in goods")
-exports, imports, totals = (
-    loading.derive(series.annual, indicators, indicator, "JPN", years, series.RELATIONS_SERIES_START)
-    for indicator in trade_people.TRADE_INDICATORS
-)
-trade_to_date = loading.derive(series.years_to_date, indicators, trade_people.TRADE_INDICATORS, years)
+(exports, imports, totals), trade_to_date = by_year(trade_people.TRADE_INDICATORS)
 components.chart(
     trade_people.trade_by_year,
     exports,
@@ -78,11 +84,7 @@ components.chart(
 )
 
 st.subheader("Visitors both ways")
-to_japan, to_viet_nam = (
-    loading.derive(series.annual, indicators, indicator, "JPN", years, series.RELATIONS_SERIES_START)
-    for indicator in trade_people.VISITOR_INDICATORS
-)
-visits_to_date = loading.derive(series.years_to_date, indicators, trade_people.VISITOR_INDICATORS, years)
+(to_japan, to_viet_nam), visits_to_date = by_year(trade_people.VISITOR_INDICATORS)
 components.chart(
     trade_people.visitors,
     to_japan,

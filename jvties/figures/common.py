@@ -39,6 +39,10 @@ class Drawn:
 
 
 YEAR_MS = 365.25 * 24 * 3600 * 1000
+# A time axis of whole years: a tick at each 1 January, the label centred on its year.
+YEAR_AXIS = dict(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+# The same for half-width charts, the year written short ('19) so that each label fits.
+NARROW_YEAR_AXIS = {**YEAR_AXIS, "tickformat": "’%y", "tickangle": 0}
 
 
 MILESTONE_AXIS = "y9"

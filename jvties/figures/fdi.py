@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from jvties.data.labels import PARTNER_LABELS
 from jvties.data.series import mid_year
 from jvties.figures.common import (
+    YEAR_AXIS,
     YEAR_MS,
     Drawn,
     add_milestones,
@@ -119,7 +120,7 @@ def fdi_annual(
         tickmode="auto",
         secondary_y=True,
     )
-    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    fig.update_xaxes(**YEAR_AXIS)
     fit_x_to_data(fig, whole_years=True)
     drawn = pd.concat(
         [
@@ -176,7 +177,7 @@ def fdi_compare(annual_by_partner: pd.DataFrame, milestones: pd.DataFrame | None
         )
     uncertain_markers(fig, shown, mid_year(shown["year"]), shown["value"])
     fig.update_yaxes(title_text="USD million", rangemode="tozero")
-    fig.update_xaxes(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
+    fig.update_xaxes(**YEAR_AXIS)
     # One hover box for the year: every investor's figure in it, not the nearest line's alone.
     fig.update_layout(hovermode="x unified")
     fit_x_to_data(fig, whole_years=True)

@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 
 from jvties.data.series import mid_year
 from jvties.figures.common import (
+    NARROW_YEAR_AXIS,
+    YEAR_AXIS,
     YEAR_MS,
     Drawn,
     add_milestones,
@@ -41,9 +43,6 @@ PEOPLE_LABELS = {
     "workers_vn_in_jpn": "Vietnamese workers (October count)",
     "interns_vn_in_jpn": "of whom technical intern trainees",
 }
-YEAR_AXIS = dict(title_text="Calendar year", dtick="M12", tickformat="%Y", ticklabelmode="period")
-# Half-width charts: a label centred on each year, written short ('19) so that each fits.
-NARROW_YEAR_AXIS = dict(title_text="Calendar year", dtick="M12", tickformat="’%y", ticklabelmode="period", tickangle=0)
 PEOPLE_BASIS_WORDS = {"isa_alien_registration": "alien registration, before the 2012 residence cards"}
 
 
@@ -92,7 +91,9 @@ def trade_by_year(
     `exports`, `imports` and `totals` are series.annual frames (a gap is a NaN value);
     `year_to_date` holds the part-year rows of all three indicators."""
     fig = base_figure("Viet Nam's goods trade with Japan by year (USD billion)", 500)
-    split_years = set(exports.dropna(subset=["value"])["year"]) | set(imports.dropna(subset=["value"])["year"])
+    export_years = set(exports.dropna(subset=["value"])["year"])
+    import_years = set(imports.dropna(subset=["value"])["year"])
+    split_years, whole_split = export_years | import_years, export_years & import_years
     drawn = []
 
     def bars(rows: pd.DataFrame, name: str, color: str, solid: bool, lead: list[str], group: str) -> None:
@@ -137,7 +138,6 @@ def trade_by_year(
             [f"Two-way trade, {y}" for y in total_only["year"]],
             "total",
         )
-    whole_split = set(exports.dropna(subset=["value"])["year"]) & set(imports.dropna(subset=["value"])["year"])
     # A year with one side only: its stated total marks how high the missing side would reach.
     half_split = totals.dropna(subset=["value"])
     half_split = half_split[half_split["year"].isin(split_years - whole_split)].assign(indicator="trade_total_vn_jpn")
@@ -382,9 +382,5 @@ def visitors(
     fig.update_xaxes(**YEAR_AXIS)
     fig.update_layout(hovermode="x unified")
     fit_x_to_data(fig, whole_years=True)
-    rows = (
-        pd.concat([f for f in drawn if not f.empty], ignore_index=True)
-        if any(len(f) for f in drawn)
-        else to_japan.head(0)
-    )
+    rows = _rows_drawn(drawn, to_japan.assign(indicator=pd.Series(dtype=object)))
     return Drawn(add_milestones(fig, milestones), rows)
